@@ -1,0 +1,22 @@
+/* prism-window.h
+ *
+ * Copyright 2026 The Prism developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "prism-application.h"
+
+G_BEGIN_DECLS
+
+#define PRISM_TYPE_WINDOW (prism_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PrismWindow, prism_window, PRISM, WINDOW, AdwApplicationWindow)
+
+PrismWindow *prism_window_new (PrismApplication *application);
+
+G_END_DECLS
