@@ -168,6 +168,7 @@ test_window_preferences_style (Fixture       *fixture,
                                gconstpointer  user_data)
 {
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  g_autofree char *scheme = NULL;
   GtkWindow *preferences;
   GtkWidget *combo;
 
@@ -178,7 +179,8 @@ test_window_preferences_style (Fixture       *fixture,
   g_assert_nonnull (combo);
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (combo), 2);
-  g_assert_cmpstr (g_settings_get_string (fixture->settings, "color-scheme"), ==, "dark");
+  scheme = g_settings_get_string (fixture->settings, "color-scheme");
+  g_assert_cmpstr (scheme, ==, "dark");
   g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_FORCE_DARK);
 
   g_settings_set_string (fixture->settings, "color-scheme", "light");
