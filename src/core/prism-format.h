@@ -1,0 +1,18 @@
+/* prism-format.h
+ *
+ * Copyright 2026 The Prism developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *prism_format_cost         (double       usd);
+char *prism_format_tokens       (gint64       tokens);
+guint prism_format_display_width (const char *text);
+
+G_END_DECLS
