@@ -1,0 +1,20 @@
+/* prism-test-leak.h
+ *
+ * Copyright 2026 The Prism developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *prism_test_find_in_files (const char         *needle,
+                                const char * const *dirs,
+                                guint              *n_files);
+
+void  prism_test_remove_tree   (const char         *path);
+
+G_END_DECLS
