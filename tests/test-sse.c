@@ -52,6 +52,25 @@ recorder_clear (Recorder *rec)
   g_string_free (rec->log, TRUE);
 }
 
+static gboolean
+valid_utf8_with_nul (const char *text,
+                     gsize       len)
+{
+  const char *end = text + len;
+
+  while (text < end)
+    {
+      const char *nul = memchr (text, '\0', end - text);
+      const char *stop = nul != NULL ? nul : end;
+
+      if (!g_utf8_validate (text, stop - text, NULL))
+        return FALSE;
+      text = nul != NULL ? nul + 1 : end;
+    }
+
+  return TRUE;
+}
+
 static void
 on_event (const char *event_type,
           const char *data,
@@ -66,8 +85,13 @@ on_event (const char *event_type,
   g_assert_cmpuint (strlen (event_type), >, 0);
   g_assert_nonnull (data);
   g_assert_cmpint (data[data_len], ==, '\0');
+  g_assert_true (g_utf8_validate (event_type, -1, NULL));
+  g_assert_true (valid_utf8_with_nul (data, data_len));
   if (last_event_id != NULL)
-    g_assert_cmpuint (strlen (last_event_id), >, 0);
+    {
+      g_assert_cmpuint (strlen (last_event_id), >, 0);
+      g_assert_true (g_utf8_validate (last_event_id, -1, NULL));
+    }
 
   event->type = g_strdup (event_type);
   event->data = g_memdup2 (data, data_len + 1);
@@ -567,6 +591,54 @@ test_invalid_utf8 (void)
   recorder_clear (&rec);
 }
 
+/* A C string cannot hold U+0000: the name is cut there, and a name
+ * cut to nothing is "message". Found by fuzz-sse. */
+static void
+test_event_type_nul (void)
+{
+  static const char input[] =
+    "event:\000x\ndata: y\n\n"
+    "event: a\000b\ndata: z\n\n";
+  Recorder rec;
+
+  assert_any_split_same (input, sizeof input - 1, &rec);
+  g_assert_cmpuint (rec.events->len, ==, 2);
+  assert_event (&rec, 0, "message", "y", NULL);
+  assert_event (&rec, 1, "a", "z", NULL);
+  recorder_clear (&rec);
+}
+
+/* Every input that once failed a fuzz target, cut every way. */
+static void
+test_fuzz_regressions (void)
+{
+  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "data", "fuzz-regressions", "sse", NULL);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  guint n_inputs = 0;
+
+  dir = g_dir_open (dir_path, 0, &error);
+  g_assert_no_error (error);
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autofree char *input = NULL;
+      gsize len;
+      Recorder rec;
+
+      g_file_get_contents (path, &input, &len, &error);
+      g_assert_no_error (error);
+      g_test_message ("%s: %" G_GSIZE_FORMAT " bytes", name, len);
+      assert_any_split_same (input, len, &rec);
+      recorder_clear (&rec);
+      n_inputs++;
+    }
+
+  g_assert_cmpuint (n_inputs, >, 0);
+}
+
 static char *
 load_stream (const char *name,
              gsize      *len)
@@ -812,19 +884,42 @@ test_too_large (void)
   feed_until_error (TRUE);
 }
 
+typedef struct
+{
+  guint n_events;
+  gsize first_len;
+  gsize total_len;
+} Counter;
+
+static void
+count_event (const char *event_type,
+             const char *data,
+             gsize       data_len,
+             const char *last_event_id,
+             gpointer    user_data)
+{
+  Counter *counter = user_data;
+
+  if (counter->n_events++ == 0)
+    counter->first_len = data_len;
+  counter->total_len += data_len;
+}
+
 /* Feeding 20 MB a byte at a time finishes, and the parser looks at each
  * byte a bounded number of times: a parser that searched its buffered
  * line again on each feed would examine about n²/2 bytes here. */
 static void
 test_linear (void)
 {
+  static const char small[] = ": keep-alive\r\nevent: delta\r\ndata: {\"text\":\"x\"}\r\n\r\n";
   const gsize size = 20 * 1000 * 1000;
   g_autoptr(GString) input = g_string_sized_new (size + 4096);
   g_autoptr(PrismSseParser) parser = NULL;
   g_autoptr(GError) error = NULL;
+  Counter counter = { 0, };
   gsize one_event_len;
+  guint n_small;
   guint64 examined;
-  Recorder rec;
 
   /* Half one 10 MB event, half small CRLF events with comments. */
   g_string_append (input, "data: ");
@@ -833,10 +928,10 @@ test_linear (void)
   g_string_append (input, "\n\n");
   one_event_len = input->len;
   while (input->len < size)
-    g_string_append (input, ": keep-alive\r\nevent: delta\r\ndata: {\"text\":\"x\"}\r\n\r\n");
+    g_string_append (input, small);
+  n_small = (input->len - one_event_len) / strlen (small);
 
-  recorder_init (&rec);
-  parser = prism_sse_parser_new (on_event, &rec);
+  parser = prism_sse_parser_new (count_event, &counter);
   for (gsize i = 0; i < input->len; i++)
     {
       if (!prism_sse_parser_feed (parser, input->str + i, 1, &error))
@@ -846,15 +941,15 @@ test_linear (void)
   g_assert_true (prism_sse_parser_finish (parser, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpuint (rec.events->len, ==, 1 + (input->len - one_event_len) / strlen (": keep-alive\r\nevent: delta\r\ndata: {\"text\":\"x\"}\r\n\r\n"));
-  g_assert_cmpuint (event_at (&rec, 0)->data_len, ==, one_event_len - 8);
+  g_assert_cmpuint (counter.n_events, ==, 1 + n_small);
+  g_assert_cmpuint (counter.first_len, ==, one_event_len - 8);
+  g_assert_cmpuint (counter.total_len, ==, one_event_len - 8 + n_small * strlen ("{\"text\":\"x\"}"));
 
   examined = prism_sse_parser_get_bytes_examined (parser);
   g_test_message ("examined %" G_GUINT64_FORMAT " bytes for %" G_GSIZE_FORMAT,
                   examined, input->len);
   g_assert_cmpuint (examined, >=, input->len);
   g_assert_cmpuint (examined, <=, 8 * (guint64) input->len);
-  recorder_clear (&rec);
 }
 
 int
@@ -880,6 +975,8 @@ main (int   argc,
   g_test_add_func ("/prism/sse/reuse", test_reuse);
   g_test_add_func ("/prism/sse/split-utf8", test_split_utf8);
   g_test_add_func ("/prism/sse/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/prism/sse/event-type-nul", test_event_type_nul);
+  g_test_add_func ("/prism/sse/fuzz-regressions", test_fuzz_regressions);
   g_test_add_func ("/prism/sse/recorded/openai", test_recorded_openai);
   g_test_add_func ("/prism/sse/recorded/openrouter", test_recorded_openrouter);
   g_test_add_func ("/prism/sse/recorded/anthropic", test_recorded_anthropic);

@@ -224,7 +224,9 @@ dispatch (PrismSseParser *self)
 
   data = decode_utf8 (self, self->data->str, self->data->len, &data_len);
 
-  self->func (event_type != NULL ? event_type : "message",
+  /* A C string ends at U+0000, so a name holding one is cut there; an
+   * empty name is "message", as when there was none. */
+  self->func (event_type != NULL && event_type[0] != '\0' ? event_type : "message",
               data,
               data_len,
               self->last_event_id,

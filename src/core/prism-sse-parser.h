@@ -15,7 +15,8 @@ typedef struct _PrismSseParser PrismSseParser;
 
 /**
  * PrismSseEventFunc:
- * @event_type: the `event:` field, or "message" when there was none
+ * @event_type: the `event:` field up to any U+0000 in it, or "message"
+ *   when that is empty or there was none
  * @data: the `data:` lines joined by "\n", NUL-terminated, valid UTF-8
  * @data_len: the length of @data in bytes (it may hold U+0000)
  * @last_event_id: the last `id:` seen on the stream, or %NULL when none
