@@ -108,6 +108,11 @@ gboolean  _prism_store_load_conversation (sqlite3             *db,
                                           const char          *id,
                                           PrismConversation  **conversation,
                                           GError             **error);
+gboolean  _prism_store_add_message_job   (PrismStore          *self,
+                                          sqlite3             *db,
+                                          gpointer             data,
+                                          gpointer            *result,
+                                          GError             **error);
 gboolean  _prism_store_insert_message    (sqlite3             *db,
                                           const PrismMessage  *message,
                                           GError             **error);
