@@ -241,6 +241,11 @@ test_catalog_config_prices (void)
   g_assert_cmpint (prism_model_get_prices (model)->source, ==, PRISM_COST_SOURCE_CATALOG);
   g_assert_cmpfloat (prism_model_get_prices (model)->input, ==, 0.5);
 
+  /* Handing the same objects in again loses nothing of the provider's prices. */
+  prism_catalog_replace_provider (catalog, "openrouter", models);
+  model = prism_catalog_lookup (catalog, "openrouter:acme/model-x");
+  g_assert_cmpint (prism_model_get_prices (model)->source, ==, PRISM_COST_SOURCE_CONFIG);
+
   /* The file changes: the catalog's own prices come back. */
   g_assert_true (prism_provider_registry_load_from_data (registry, "", 0, &error));
   prism_catalog_apply_config (catalog);

@@ -527,10 +527,13 @@ prism_provider_registry_load_from_data (PrismProviderRegistry  *self,
 
   _prism_provider_registry_reset (self);
 
-  if (memchr (data, '\0', len) != NULL)
+  /* A NUL ends the text, as it would for any editor. */
+  if (data == NULL)
+    data = "";
+  else if (memchr (data, '\0', len) != NULL)
     len = strlen (data);
 
-  text = move_header_comments (data != NULL ? data : "", len);
+  text = move_header_comments (data, len);
 
   if (!g_key_file_load_from_data (self->key_file, text, -1,
                                   G_KEY_FILE_KEEP_COMMENTS, &local_error))
