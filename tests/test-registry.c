@@ -642,6 +642,80 @@ test_registry_http_warning (void)
     }
 }
 
+/* What tests/fuzz/fuzz-providers-ini.c does at scale, here on a fixed set
+ * of mutations of real files: no input may crash the loader, every
+ * warning is text a window can show, and what loaded resolves. */
+static void
+test_registry_mutations (void)
+{
+  const char *seeds[] = { design_example, commented_file,
+                          "[provider openrouter]\nsort=latency\n[provider x]\nprotocol=ollama\nbase-url=http://[::1]:1\n" };
+  const char garbage[] = { '\0', '\n', '\r', '[', ']', '=', '#', ' ', ':', '\\', '\xc3', '\xff', 'a', ';' };
+  g_autoptr(PrismProviderRegistry) registry = prism_provider_registry_new_for_path ("/nonexistent/providers.ini");
+  GRand *rand = g_rand_new_with_seed (20261125);
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      const char *seed = seeds[round % G_N_ELEMENTS (seeds)];
+      g_autoptr(GByteArray) bytes = g_byte_array_new ();
+      g_autoptr(GError) error = NULL;
+      const char * const *warnings;
+      GListModel *providers;
+      guint n_mutations = g_rand_int_range (rand, 1, 8);
+
+      g_byte_array_append (bytes, (const guint8 *)seed, strlen (seed));
+      for (guint m = 0; m < n_mutations && bytes->len > 0; m++)
+        {
+          guint at = g_rand_int_range (rand, 0, bytes->len);
+
+          switch (g_rand_int_range (rand, 0, 3))
+            {
+            case 0:
+              bytes->data[at] = garbage[g_rand_int_range (rand, 0, sizeof garbage)];
+              break;
+            case 1:
+              {
+                guint len = g_rand_int_range (rand, 1, 20);
+
+                g_byte_array_remove_range (bytes, at, MIN (bytes->len - at, len));
+              }
+              break;
+            default:
+              {
+                guint8 c = garbage[g_rand_int_range (rand, 0, sizeof garbage)];
+                g_byte_array_prepend (bytes, &c, 1);
+              }
+            }
+        }
+
+      if (!prism_provider_registry_load_from_data (registry, (const char *)bytes->data, bytes->len, &error))
+        g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
+
+      warnings = prism_provider_registry_get_warnings (registry);
+      for (guint i = 0; warnings[i] != NULL; i++)
+        g_assert_true (g_utf8_validate (warnings[i], -1, NULL));
+
+      providers = prism_provider_registry_get_providers (registry);
+      g_assert_cmpuint (g_list_model_get_n_items (providers), >=, 14);
+      for (guint i = 0; i < g_list_model_get_n_items (providers); i++)
+        {
+          g_autoptr(PrismProviderConfig) config = g_list_model_get_item (providers, i);
+          g_autofree char *name = g_strconcat (prism_provider_config_get_id (config), ":m", NULL);
+          g_autoptr(GError) resolve_error = NULL;
+          PrismProviderConfig *resolved = NULL;
+
+          g_assert_nonnull (prism_provider_config_get_base_url (config));
+          g_assert_true (g_utf8_validate (prism_provider_config_get_name (config), -1, NULL));
+          if (prism_provider_registry_resolve_model (registry, name, &resolved, NULL, &resolve_error))
+            g_assert_true (resolved == config);
+          else
+            g_assert_false (prism_provider_config_get_enabled (config));
+        }
+    }
+
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -659,6 +733,7 @@ main (int   argc,
   g_test_add_func ("/prism/registry/syntax-error", test_registry_syntax_error);
   g_test_add_func ("/prism/registry/save-round-trip", test_registry_save_round_trip);
   g_test_add_func ("/prism/registry/http-warning", test_registry_http_warning);
+  g_test_add_func ("/prism/registry/mutations", test_registry_mutations);
 
   return g_test_run ();
 }

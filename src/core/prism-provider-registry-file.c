@@ -40,13 +40,19 @@ typedef struct
   char                  *first_problem;
 } LoadState;
 
-static void
+/* Takes @message, which may quote bytes of a file that is not UTF-8. */
+static const char *
 add_warning (PrismProviderRegistry *self,
              char                  *message)
 {
+  char *valid = g_utf8_make_valid (message, -1);
+
+  g_free (message);
   g_ptr_array_remove_index (self->warnings, self->warnings->len - 1);
-  g_ptr_array_add (self->warnings, message);
+  g_ptr_array_add (self->warnings, valid);
   g_ptr_array_add (self->warnings, NULL);
+
+  return valid;
 }
 
 static void
@@ -75,10 +81,10 @@ problem (LoadState  *state,
   else
     message = g_strdup_printf ("%s: %s", state->self->path, what);
 
+  message = (char *)add_warning (state->self, message);
   if (state->first_problem == NULL)
     state->first_problem = g_strdup (message);
   state->n_problems++;
-  add_warning (state->self, message);
 }
 
 /* The rest of a value after whitespace and `#` is a comment. */
@@ -521,10 +527,13 @@ prism_provider_registry_load_from_data (PrismProviderRegistry  *self,
 
   _prism_provider_registry_reset (self);
 
-  if (memchr (data, '\0', len) != NULL)
+  /* A NUL ends the text, as it would for any editor. */
+  if (data == NULL)
+    data = "";
+  else if (memchr (data, '\0', len) != NULL)
     len = strlen (data);
 
-  text = move_header_comments (data != NULL ? data : "", len);
+  text = move_header_comments (data, len);
 
   if (!g_key_file_load_from_data (self->key_file, text, -1,
                                   G_KEY_FILE_KEEP_COMMENTS, &local_error))
