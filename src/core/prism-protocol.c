@@ -719,7 +719,7 @@ prism_protocol_redact (const char *text,
   if (g_once_init_enter (&pattern))
     {
       GRegex *regex = g_regex_new ("(?<![A-Za-z0-9])"
-                                   "(sk-[A-Za-z0-9_*.-]{4,}|sk_[A-Za-z0-9_*]{4,}|AIza[A-Za-z0-9_*-]{8,}"
+                                   "(sk-[A-Za-z0-9_*-]{4,}|sk_[A-Za-z0-9_*]{4,}|AIza[A-Za-z0-9_*-]{8,}"
                                    "|gsk_[A-Za-z0-9*]{4,}|xai-[A-Za-z0-9*]{4,}|r8_[A-Za-z0-9*]{4,}"
                                    "|[A-Za-z0-9_-]{40,})",
                                    G_REGEX_OPTIMIZE, 0, NULL);
@@ -982,6 +982,27 @@ prism_protocol_set_json_body (SoupMessage *message,
   bytes = g_bytes_new_take (data, len);
 
   soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+  g_object_set_data_full (G_OBJECT (message), "prism-request-body",
+                          g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+}
+
+/**
+ * prism_protocol_get_request_body:
+ * @message: a message made by a #PrismProtocol
+ *
+ * libsoup gives no access to a request body once set; Prism keeps the
+ * JSON it sent beside it, for tests and debugging. It holds no key:
+ * keys travel in headers only.
+ *
+ * Returns: (transfer none) (nullable): the body, or %NULL for a
+ *   request without one
+ */
+GBytes *
+prism_protocol_get_request_body (SoupMessage *message)
+{
+  g_return_val_if_fail (SOUP_IS_MESSAGE (message), NULL);
+
+  return g_object_get_data (G_OBJECT (message), "prism-request-body");
 }
 
 /* Protocols that take a token budget for reasoning rather than an

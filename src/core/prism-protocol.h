@@ -100,5 +100,6 @@ GError             *prism_protocol_parse_error           (PrismProtocol     *sel
                                                           const char        *retry_after_header,
                                                           const char        *api_key);
 gint64              prism_protocol_parse_retry_after     (const char        *value);
+GBytes             *prism_protocol_get_request_body      (SoupMessage       *message);
 
 G_END_DECLS
