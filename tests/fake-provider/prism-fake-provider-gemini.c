@@ -25,7 +25,7 @@ event_open (PrismFakeRequest *req,
 {
   if (!req->json_array)
     g_string_append (out, "data: ");
-  else if (req->sent_pieces > 0 || req->open_kind >= 0)
+  else if (req->open_kind >= 0)
     g_string_append (out, ",\r\n");
   req->open_kind = 0;
 }
@@ -116,24 +116,9 @@ gemini_piece (PrismFakeRequest   *req,
     }
   g_string_append_c (parts, ']');
 
-  /* The running totals include this piece. */
-  if (kind == PRISM_FAKE_PIECE_REASONING)
-    req->sent_reasoning++;
-  else if (kind == PRISM_FAKE_PIECE_CONTENT)
-    req->sent_content++;
-  else
-    req->sent_tool++;
-
   event_open (req, out);
   append_response (req, out, parts->str, FALSE);
   event_close (req, out);
-
-  if (kind == PRISM_FAKE_PIECE_REASONING)
-    req->sent_reasoning--;
-  else if (kind == PRISM_FAKE_PIECE_CONTENT)
-    req->sent_content--;
-  else
-    req->sent_tool--;
 }
 
 static void

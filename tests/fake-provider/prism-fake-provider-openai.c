@@ -524,17 +524,18 @@ find_error (const ErrorInfo *table,
 }
 
 static void
-openai_error (PrismFakeRequest *req,
-              guint             status,
-              const char       *message)
+respond_error (PrismFakeRequest *req,
+               guint             status,
+               const char       *message,
+               const ErrorInfo  *info)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
   g_autoptr(GString) body = g_string_new (NULL);
-  const ErrorInfo *info;
 
   if (req->flavor == PRISM_FAKE_FLAVOR_OPENROUTER)
     {
-      info = find_error (openrouter_errors, G_N_ELEMENTS (openrouter_errors), status);
+      if (info == NULL)
+        info = find_error (openrouter_errors, G_N_ELEMENTS (openrouter_errors), status);
       g_string_append_printf (body, "{\"error\":{\"code\":%u,\"message\":", status);
       prism_fake_json_string (body, message ? message : info->message);
       if (info->metadata != NULL)
@@ -550,7 +551,8 @@ openai_error (PrismFakeRequest *req,
     }
   else
     {
-      info = find_error (openai_errors, G_N_ELEMENTS (openai_errors), status);
+      if (info == NULL)
+        info = find_error (openai_errors, G_N_ELEMENTS (openai_errors), status);
       g_string_append (body, "{\"error\":{\"message\":");
       prism_fake_json_string (body, message ? message : info->message);
       g_string_append_printf (body, ",\"type\":\"%s\",\"param\":null,\"code\":", info->type);
@@ -568,6 +570,14 @@ openai_error (PrismFakeRequest *req,
     }
 
   prism_fake_respond_json (req->msg, status, body->str);
+}
+
+static void
+openai_error (PrismFakeRequest *req,
+              guint             status,
+              const char       *message)
+{
+  respond_error (req, status, message, NULL);
 }
 
 const PrismFakeProtocol prism_fake_openai_protocol = {
@@ -595,8 +605,14 @@ check_auth (PrismFakeRequest *req)
   if (auth == NULL && req->flavor == PRISM_FAKE_FLAVOR_OPENROUTER)
     openai_error (req, 401, "No auth credentials found");
   else if (auth == NULL)
-    openai_error (req, 401, "You didn't provide an API key. You need to provide your API key in an "
-                            "Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).");
+    {
+      static const ErrorInfo missing = {
+        401, "You didn't provide an API key. You need to provide your API key in an Authorization "
+             "header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+        "invalid_request_error", NULL, NULL
+      };
+      respond_error (req, 401, NULL, &missing);
+    }
   else
     openai_error (req, 401, NULL);
 

@@ -469,7 +469,7 @@ produce (PrismFakeRequest *req,
           return TRUE;
         }
 
-      req->protocol->piece (req, kind, index, last, text->str, out);
+      /* Counted first: running totals in the event include it. */
       req->sent_pieces++;
       if (kind == PRISM_FAKE_PIECE_REASONING)
         req->sent_reasoning++;
@@ -477,6 +477,7 @@ produce (PrismFakeRequest *req,
         req->sent_content++;
       else
         req->sent_tool++;
+      req->protocol->piece (req, kind, index, last, text->str, out);
       if (paced)
         req->tick_budget--;
 
