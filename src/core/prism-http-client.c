@@ -268,6 +268,9 @@ complete (GTask  *task,
   r->phase = PHASE_DONE;
   r->response->latency_us = g_get_monotonic_time () - r->started_at;
 
+  /* The caller may send @msg again from its callback. */
+  g_signal_handlers_disconnect_by_data (r->msg, r);
+
   if (r->timer != NULL)
     {
       g_source_destroy (r->timer);
@@ -375,11 +378,18 @@ on_timer (gpointer user_data)
 
     case PHASE_FIRST_BYTE:
       duration = format_duration (r->timeouts.first_byte_ms);
-      r->timeout_error = g_error_new (PRISM_ERROR, PRISM_ERROR_TIMEOUT,
-                                      _("%s sent no response within %s. The model may "
-                                        "still be thinking: try again, or allow longer "
-                                        "for the first byte."),
-                                      r->where, duration);
+      if (r->response->status == SOUP_STATUS_NONE)
+        r->timeout_error = g_error_new (PRISM_ERROR, PRISM_ERROR_TIMEOUT,
+                                        _("%s sent no response within %s. The model may "
+                                          "still be thinking: try again, or allow longer "
+                                          "for the first byte."),
+                                        r->where, duration);
+      else
+        r->timeout_error = g_error_new (PRISM_ERROR, PRISM_ERROR_TIMEOUT,
+                                        _("%s answered but sent no content within %s. The "
+                                          "model may still be thinking: try again, or allow "
+                                          "longer for the first byte."),
+                                        r->where, duration);
       break;
 
     case PHASE_BODY:
@@ -910,6 +920,10 @@ prism_http_client_new (void)
 
 /**
  * prism_http_client_get_default:
+ *
+ * The session sends from any thread that has a thread-default main
+ * context (libsoup 3.2 and later); requests deliver everything on the
+ * context of the thread that started them.
  *
  * Returns: (transfer none): the client whose one session the whole
  *   application shares, so that connections to a provider are reused
