@@ -213,6 +213,10 @@ server_callback (SoupServer        *server,
       soup_server_message_set_response (msg, "application/octet-stream",
                                         SOUP_MEMORY_TAKE, (char *)body, BIG_BODY_SIZE);
     }
+  else if (g_str_equal (path, "/moved"))
+    {
+      soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, "/models");
+    }
   else if (g_str_equal (path, "/models"))
     {
       static const char body[] = "{\"data\":[{\"id\":\"m1\"}]}";
@@ -869,6 +873,18 @@ test_get_bytes_not_found (Fixture       *f,
 }
 
 static void
+test_redirect_not_followed (Fixture       *f,
+                            gconstpointer  data)
+{
+  get_bytes (f, "/moved");
+
+  g_assert_no_error (f->error);
+  g_assert_true (f->ok);
+  g_assert_cmpuint (f->response->status, ==, 302);
+  g_assert_false (prism_http_response_is_success (f->response));
+}
+
+static void
 test_get_bytes_refused (Fixture       *f,
                         gconstpointer  data)
 {
@@ -1198,6 +1214,7 @@ main (int   argc,
   ADD ("get-bytes", test_get_bytes);
   ADD ("get-bytes-not-found", test_get_bytes_not_found);
   ADD ("get-bytes-refused", test_get_bytes_refused);
+  ADD ("redirect-not-followed", test_redirect_not_followed);
   ADD ("body-cut-short", test_body_cut_short);
   ADD ("body-ends-on-close", test_body_ends_on_close);
   ADD ("closed-without-response", test_closed_without_response);

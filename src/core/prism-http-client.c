@@ -680,6 +680,11 @@ start_request (PrismHttpClient         *self,
 
   r->msg = g_object_ref (msg);
   r->where = describe_peer (msg);
+
+  /* A redirect would carry the key to wherever it points. No provider's
+   * API redirects; a 3xx comes back as the response, to be reported.
+   */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   r->cancellable = g_cancellable_new ();
   r->response = g_new0 (PrismHttpResponse, 1);
   r->response->ttfb_us = -1;
