@@ -22,9 +22,9 @@
  */
 #define READ_SIZE (16 * 1024)
 
-/* Reads already buffered are delivered without a main loop iteration
- * each, but no more than this many in a row, so that a fast server
- * cannot starve the caller's main loop.
+/* Reads of what is already buffered are joined into one hand-over, up
+ * to this many reads (soup's chunked decoder returns one HTTP chunk per
+ * read, often a single event).
  */
 #define MAX_READS_IN_A_ROW 64
 
@@ -562,6 +562,8 @@ on_read (GObject      *object,
   GTask *task = user_data;
   Request *r = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  gboolean eof = FALSE;
+  gsize filled;
   gssize n;
 
   n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
@@ -579,40 +581,49 @@ on_read (GObject      *object,
       return;
     }
 
-  if (!deliver (task, n))
-    return;
+  filled = n;
 
-  /* What is already buffered needs no main loop iteration per read. */
+  /* Bytes already buffered behind these join them: one hand-over and
+   * no main loop iteration per read. Nothing waits for more to come.
+   */
   if (G_IS_POLLABLE_INPUT_STREAM (r->stream) &&
       g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (r->stream)))
     {
-      for (guint i = 0; i < MAX_READS_IN_A_ROW; i++)
+      for (guint i = 0; i < MAX_READS_IN_A_ROW && filled < sizeof r->buffer; i++)
         {
           n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (r->stream),
-                                                        r->buffer, sizeof r->buffer,
+                                                        r->buffer + filled,
+                                                        sizeof r->buffer - filled,
                                                         r->cancellable, &error);
-          if (n < 0)
+          if (n > 0)
             {
-              if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-                {
-                  g_clear_error (&error);
-                  break;
-                }
-
-              fail (task, error);
-              return;
+              filled += n;
+              continue;
             }
 
           if (n == 0)
-            {
-              r->at_eof = TRUE;
-              complete (task, NULL);
-              return;
-            }
+            eof = TRUE;
+          else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+            g_clear_error (&error);
 
-          if (!deliver (task, n))
-            return;
+          break;
         }
+    }
+
+  if (!deliver (task, filled))
+    return;
+
+  if (error != NULL)
+    {
+      fail (task, error);
+      return;
+    }
+
+  if (eof)
+    {
+      r->at_eof = TRUE;
+      complete (task, NULL);
+      return;
     }
 
   read_next (task);
