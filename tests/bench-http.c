@@ -322,7 +322,7 @@ report (Measure *m)
 {
   double cpu = median (m->cpu, N_RUNS);
 
-  g_print ("  %-44s %6.3f µs CPU per chunk (%6.1f ms, %6" G_GUINT64_FORMAT " reads)\n",
+  g_print ("  %-44s %6.3f µs CPU per chunk (%6.1f ms, %6" G_GUINT64_FORMAT " hand-overs)\n",
            m->name, cpu * 1e6 / N_CHUNKS, cpu * 1e3, m->reads);
 }
 

@@ -159,6 +159,13 @@ server_callback (SoupServer        *server,
                                 SOUP_MEMORY_STATIC, ": OPENROUTER PROCESSING\n\n", 25);
       soup_server_message_unpause (msg);
     }
+  else if (g_str_equal (path, "/headers-only"))
+    {
+      begin_stream (f, msg);
+      g_set_object (&f->held, msg);
+      /* Unpaused with nothing in the body: the headers go out alone. */
+      soup_server_message_unpause (msg);
+    }
   else if (g_str_equal (path, "/silent"))
     {
       g_set_object (&f->held, msg);
@@ -205,6 +212,10 @@ server_callback (SoupServer        *server,
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
       soup_server_message_set_response (msg, "application/octet-stream",
                                         SOUP_MEMORY_TAKE, (char *)body, BIG_BODY_SIZE);
+    }
+  else if (g_str_equal (path, "/moved"))
+    {
+      soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, "/models");
     }
   else if (g_str_equal (path, "/models"))
     {
@@ -418,14 +429,15 @@ client_thread (gpointer user_data)
   ThreadData *td = user_data;
   Fixture *f = td->f;
   g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(PrismHttpClient) client = NULL;
   g_autoptr(SoupMessage) msg = NULL;
 
   g_main_context_push_thread_default (context);
 
-  client = prism_http_client_new ();
+  /* The fixture's client, made in the main thread: the application
+   * shares one session across threads.
+   */
   msg = soup_message_new ("GET", td->url);
-  prism_http_client_stream_async (client, msg, NULL, on_chunk, f, NULL, NULL, on_streamed, f);
+  prism_http_client_stream_async (f->client, msg, NULL, on_chunk, f, NULL, NULL, on_streamed, f);
 
   while (!f->done)
     g_main_context_iteration (context, TRUE);
@@ -433,7 +445,6 @@ client_thread (gpointer user_data)
   g_assert_true (f->chunk_context == context);
   g_assert_false (f->chunk_thread == NULL);
 
-  g_clear_object (&client);
   while (g_main_context_iteration (context, FALSE))
     ;
   g_main_context_pop_thread_default (context);
@@ -619,6 +630,61 @@ test_first_byte_timeout (Fixture       *f,
   g_assert_cmpint (elapsed, >=, 400 * G_TIME_SPAN_MILLISECOND);
   g_assert_cmpint (elapsed, <, 3 * G_TIME_SPAN_SECOND);
   g_assert_cmpint (f->response->ttfb_us, ==, -1);
+}
+
+/* A second request on a kept-alive connection emits no network events:
+ * the connect timer must stop all the same.
+ */
+static void
+test_reused_connection_timeouts (Fixture       *f,
+                                 gconstpointer  data)
+{
+  PrismHttpTimeouts timeouts = { .connect_ms = 100, .first_byte_ms = 400, .idle_ms = 100 };
+  g_autofree char *expected = expected_lockstep_body (N_LOCKSTEP_CHUNKS);
+
+  stream_path (f, "/lockstep", NULL);
+  g_assert_no_error (f->error);
+  g_assert_cmpstr (f->received->str, ==, expected);
+
+  f->done = FALSE;
+  g_clear_pointer (&f->response, prism_http_response_free);
+  stream_path (f, "/silent", &timeouts);
+
+  g_assert_error (f->error, PRISM_ERROR, PRISM_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (f->error->message, "sent no response within 0.4 s"));
+}
+
+static void
+test_headers_without_body_timeout (Fixture       *f,
+                                   gconstpointer  data)
+{
+  PrismHttpTimeouts timeouts = { .connect_ms = 1000, .first_byte_ms = 300, .idle_ms = 5000 };
+
+  stream_path (f, "/headers-only", &timeouts);
+
+  g_assert_error (f->error, PRISM_ERROR, PRISM_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (f->error->message, "answered but sent no content within 0.3 s"));
+  g_assert_cmpuint (f->response->status, ==, 200);
+  g_assert_cmpint (f->response->ttfb_us, ==, -1);
+}
+
+static gboolean
+cancel_later (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel_while_waiting (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_timeout_add (200, cancel_later, f->cancellable);
+  stream_path (f, "/idle", NULL);
+
+  g_assert_error (f->error, PRISM_ERROR, PRISM_ERROR_CANCELLED);
+  g_assert_cmpstr (f->received->str, ==, ": OPENROUTER PROCESSING\n\n");
+  g_assert_cmpint (f->response->latency_us, <, 5 * G_TIME_SPAN_SECOND);
 }
 
 static void
@@ -807,6 +873,18 @@ test_get_bytes_not_found (Fixture       *f,
 }
 
 static void
+test_redirect_not_followed (Fixture       *f,
+                            gconstpointer  data)
+{
+  get_bytes (f, "/moved");
+
+  g_assert_no_error (f->error);
+  g_assert_true (f->ok);
+  g_assert_cmpuint (f->response->status, ==, 302);
+  g_assert_false (prism_http_response_is_success (f->response));
+}
+
+static void
 test_get_bytes_refused (Fixture       *f,
                         gconstpointer  data)
 {
@@ -896,6 +974,50 @@ test_closed_without_response (Fixture       *f,
   g_assert_error (f->error, PRISM_ERROR, PRISM_ERROR_NETWORK);
   g_assert_nonnull (strstr (f->error->message, "before a response arrived"));
   g_assert_cmpuint (f->response->status, ==, 0);
+}
+
+static gboolean
+on_mute_run (GThreadedSocketService *service,
+             GSocketConnection      *connection,
+             GObject                *source,
+             gpointer                user_data)
+{
+  char buffer[4096];
+
+  /* Says nothing, not even the TLS server hello, until the client goes. */
+  while (g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                              buffer, sizeof buffer, NULL, NULL) > 0)
+    ;
+
+  return TRUE;
+}
+
+/* A server that accepts the connection but never completes the TLS
+ * handshake has not connected: the connect limit applies.
+ */
+static void
+test_tls_handshake_timeout (Fixture       *f,
+                            gconstpointer  data)
+{
+  PrismHttpTimeouts timeouts = { .connect_ms = 300, .first_byte_ms = 5000, .idle_ms = 5000 };
+  g_autoptr(GSocketService) service = g_threaded_socket_service_new (1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *expected = NULL;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "run", G_CALLBACK (on_mute_run), NULL);
+  g_socket_service_start (service);
+
+  url = g_strdup_printf ("https://127.0.0.1:%u/", port);
+  expected = g_strdup_printf ("Could not connect to 127.0.0.1:%u within 0.3 s", port);
+  stream (f, url, &timeouts);
+  g_socket_service_stop (service);
+
+  g_assert_error (f->error, PRISM_ERROR, PRISM_ERROR_TIMEOUT);
+  g_assert_true (g_str_has_prefix (f->error->message, expected));
 }
 
 static void
@@ -1078,6 +1200,9 @@ main (int   argc,
   ADD ("connection-refused", test_connection_refused);
   ADD ("connect-timeout", test_connect_timeout);
   ADD ("first-byte-timeout", test_first_byte_timeout);
+  ADD ("reused-connection-timeouts", test_reused_connection_timeouts);
+  ADD ("headers-without-body-timeout", test_headers_without_body_timeout);
+  ADD ("cancel-while-waiting", test_cancel_while_waiting);
   ADD ("idle-timeout", test_idle_timeout);
   ADD ("idle-timer-moves", test_idle_timer_moves);
   ADD ("cancel-mid-stream", test_cancel_mid_stream);
@@ -1089,9 +1214,11 @@ main (int   argc,
   ADD ("get-bytes", test_get_bytes);
   ADD ("get-bytes-not-found", test_get_bytes_not_found);
   ADD ("get-bytes-refused", test_get_bytes_refused);
+  ADD ("redirect-not-followed", test_redirect_not_followed);
   ADD ("body-cut-short", test_body_cut_short);
   ADD ("body-ends-on-close", test_body_ends_on_close);
   ADD ("closed-without-response", test_closed_without_response);
+  ADD ("tls-handshake-timeout", test_tls_handshake_timeout);
   ADD ("tls-untrusted", test_tls_untrusted);
   g_test_add_func ("/prism/http/default-is-shared", test_default_is_shared);
   g_test_add_func ("/prism/http/timeouts-default", test_timeouts_default);

@@ -553,6 +553,107 @@ test_plan_report_before_next (void)
   g_assert_cmpuint (prism_router_plan_get_attempts (plan)->len, ==, 0);
 }
 
+static void
+test_record_set_response (void)
+{
+  g_autoptr(PrismAttemptRecord) record = prism_attempt_record_new ("anthropic:claude-sonnet-4-5");
+  PrismHttpResponse response = {
+    .status = 529, .retry_after = (char *)"4", .retry_after_ms = (char *)"3500",
+    .ttfb_us = 1000, .latency_us = 2000,
+  };
+  PrismRetryPolicy policy;
+  guint64 delay_ms = 0;
+
+  record->error = g_error_new_literal (PRISM_ERROR, PRISM_ERROR_OVERLOADED, "Overloaded");
+  prism_attempt_record_set_response (record, &response);
+
+  g_assert_cmpuint (record->http_status, ==, 529);
+  g_assert_cmpstr (record->retry_after, ==, "4");
+  g_assert_cmpstr (record->retry_after_ms, ==, "3500");
+  g_assert_cmpint (record->latency_us, ==, 2000);
+  /* The first byte is not the first token. */
+  g_assert_cmpint (record->ttft_us, ==, -1);
+
+  prism_retry_policy_init_default (&policy);
+  g_assert_cmpint (prism_retry_policy_decide (&policy, record, 0, NULL, &delay_ms), ==, PRISM_RETRY_SAME_MODEL);
+  g_assert_cmpuint (delay_ms, ==, 3500);
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError  *error;
+} WaitResult;
+
+static void
+on_waited (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  WaitResult *wr = user_data;
+
+  wr->ok = prism_retry_wait_finish (result, &wr->error);
+  wr->done = TRUE;
+}
+
+static gboolean
+cancel_now (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_wait (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  WaitResult wr = { 0 };
+  gint64 start = g_get_monotonic_time ();
+  gint64 elapsed;
+
+  prism_retry_wait_async (150, cancellable, on_waited, &wr);
+  while (!wr.done)
+    g_main_context_iteration (NULL, TRUE);
+  elapsed = g_get_monotonic_time () - start;
+
+  g_assert_no_error (wr.error);
+  g_assert_true (wr.ok);
+  g_assert_cmpint (elapsed, >=, 150 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (elapsed, <, 2 * G_TIME_SPAN_SECOND);
+
+  /* Cancelling afterwards changes nothing. */
+  g_cancellable_cancel (cancellable);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_wait_cancelled (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  WaitResult wr = { 0 };
+  gint64 start = g_get_monotonic_time ();
+
+  prism_retry_wait_async (30000, cancellable, on_waited, &wr);
+  g_timeout_add (50, cancel_now, cancellable);
+  while (!wr.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_error (wr.error, PRISM_ERROR, PRISM_ERROR_CANCELLED);
+  g_assert_false (wr.ok);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_TIME_SPAN_SECOND);
+  g_clear_error (&wr.error);
+
+  /* Already cancelled: over at once. */
+  wr.done = FALSE;
+  prism_retry_wait_async (30000, cancellable, on_waited, &wr);
+  while (!wr.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (wr.error, PRISM_ERROR, PRISM_ERROR_CANCELLED);
+  g_clear_error (&wr.error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -569,6 +670,9 @@ main (int   argc,
   g_test_add_func ("/prism/retry/decide", test_decide);
   g_test_add_func ("/prism/retry/decide-success", test_decide_success);
   g_test_add_func ("/prism/retry/record", test_record);
+  g_test_add_func ("/prism/retry/record-set-response", test_record_set_response);
+  g_test_add_func ("/prism/retry/wait", test_wait);
+  g_test_add_func ("/prism/retry/wait-cancelled", test_wait_cancelled);
   g_test_add_func ("/prism/retry/plan-first-succeeds", test_plan_first_succeeds);
   g_test_add_func ("/prism/retry/plan-fallback-chain", test_plan_fallback_chain);
   g_test_add_func ("/prism/retry/plan-all-fail", test_plan_all_fail);

@@ -22,9 +22,9 @@
  */
 #define READ_SIZE (16 * 1024)
 
-/* Reads already buffered are delivered without a main loop iteration
- * each, but no more than this many in a row, so that a fast server
- * cannot starve the caller's main loop.
+/* Reads of what is already buffered are joined into one hand-over, up
+ * to this many reads (soup's chunked decoder returns one HTTP chunk per
+ * read, often a single event).
  */
 #define MAX_READS_IN_A_ROW 64
 
@@ -268,6 +268,9 @@ complete (GTask  *task,
   r->phase = PHASE_DONE;
   r->response->latency_us = g_get_monotonic_time () - r->started_at;
 
+  /* The caller may send @msg again from its callback. */
+  g_signal_handlers_disconnect_by_data (r->msg, r);
+
   if (r->timer != NULL)
     {
       g_source_destroy (r->timer);
@@ -375,11 +378,18 @@ on_timer (gpointer user_data)
 
     case PHASE_FIRST_BYTE:
       duration = format_duration (r->timeouts.first_byte_ms);
-      r->timeout_error = g_error_new (PRISM_ERROR, PRISM_ERROR_TIMEOUT,
-                                      _("%s sent no response within %s. The model may "
-                                        "still be thinking: try again, or allow longer "
-                                        "for the first byte."),
-                                      r->where, duration);
+      if (r->response->status == SOUP_STATUS_NONE)
+        r->timeout_error = g_error_new (PRISM_ERROR, PRISM_ERROR_TIMEOUT,
+                                        _("%s sent no response within %s. The model may "
+                                          "still be thinking: try again, or allow longer "
+                                          "for the first byte."),
+                                        r->where, duration);
+      else
+        r->timeout_error = g_error_new (PRISM_ERROR, PRISM_ERROR_TIMEOUT,
+                                        _("%s answered but sent no content within %s. The "
+                                          "model may still be thinking: try again, or allow "
+                                          "longer for the first byte."),
+                                        r->where, duration);
       break;
 
     case PHASE_BODY:
@@ -552,6 +562,8 @@ on_read (GObject      *object,
   GTask *task = user_data;
   Request *r = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  gboolean eof = FALSE;
+  gsize filled;
   gssize n;
 
   n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
@@ -569,40 +581,49 @@ on_read (GObject      *object,
       return;
     }
 
-  if (!deliver (task, n))
-    return;
+  filled = n;
 
-  /* What is already buffered needs no main loop iteration per read. */
+  /* Bytes already buffered behind these join them: one hand-over and
+   * no main loop iteration per read. Nothing waits for more to come.
+   */
   if (G_IS_POLLABLE_INPUT_STREAM (r->stream) &&
       g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (r->stream)))
     {
-      for (guint i = 0; i < MAX_READS_IN_A_ROW; i++)
+      for (guint i = 0; i < MAX_READS_IN_A_ROW && filled < sizeof r->buffer; i++)
         {
           n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (r->stream),
-                                                        r->buffer, sizeof r->buffer,
+                                                        r->buffer + filled,
+                                                        sizeof r->buffer - filled,
                                                         r->cancellable, &error);
-          if (n < 0)
+          if (n > 0)
             {
-              if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-                {
-                  g_clear_error (&error);
-                  break;
-                }
-
-              fail (task, error);
-              return;
+              filled += n;
+              continue;
             }
 
           if (n == 0)
-            {
-              r->at_eof = TRUE;
-              complete (task, NULL);
-              return;
-            }
+            eof = TRUE;
+          else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+            g_clear_error (&error);
 
-          if (!deliver (task, n))
-            return;
+          break;
         }
+    }
+
+  if (!deliver (task, filled))
+    return;
+
+  if (error != NULL)
+    {
+      fail (task, error);
+      return;
+    }
+
+  if (eof)
+    {
+      r->at_eof = TRUE;
+      complete (task, NULL);
+      return;
     }
 
   read_next (task);
@@ -670,6 +691,11 @@ start_request (PrismHttpClient         *self,
 
   r->msg = g_object_ref (msg);
   r->where = describe_peer (msg);
+
+  /* A redirect would carry the key to wherever it points. No provider's
+   * API redirects; a 3xx comes back as the response, to be reported.
+   */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   r->cancellable = g_cancellable_new ();
   r->response = g_new0 (PrismHttpResponse, 1);
   r->response->ttfb_us = -1;
@@ -910,6 +936,10 @@ prism_http_client_new (void)
 
 /**
  * prism_http_client_get_default:
+ *
+ * The session sends from any thread that has a thread-default main
+ * context (libsoup 3.2 and later); requests deliver everything on the
+ * context of the thread that started them.
  *
  * Returns: (transfer none): the client whose one session the whole
  *   application shares, so that connections to a provider are reused

@@ -13,6 +13,7 @@
 
 #include <math.h>
 
+#include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
 #include "prism-model.h"
@@ -82,6 +83,143 @@ prism_attempt_record_free (PrismAttemptRecord *record)
   g_free (record->retry_after_ms);
   g_clear_pointer (&record->started_at, g_date_time_unref);
   g_free (record);
+}
+
+/**
+ * prism_attempt_record_set_response:
+ * @record: a #PrismAttemptRecord
+ * @response: what the HTTP client returned for the attempt
+ *
+ * Copies the status, the server's wait hints and the latency of
+ * @response into @record. The time to first token is the decoder's to
+ * set: the first byte may be a keep-alive comment.
+ */
+void
+prism_attempt_record_set_response (PrismAttemptRecord      *record,
+                                   const PrismHttpResponse *response)
+{
+  g_return_if_fail (record != NULL);
+  g_return_if_fail (response != NULL);
+
+  record->http_status = response->status;
+  g_free (record->retry_after);
+  record->retry_after = g_strdup (response->retry_after);
+  g_free (record->retry_after_ms);
+  record->retry_after_ms = g_strdup (response->retry_after_ms);
+  record->latency_us = response->latency_us;
+}
+
+typedef struct
+{
+  GSource *timeout;
+  GSource *cancelled;
+} Wait;
+
+static void
+wait_free (gpointer data)
+{
+  Wait *wait = data;
+
+  if (wait->timeout != NULL)
+    {
+      g_source_destroy (wait->timeout);
+      g_source_unref (wait->timeout);
+    }
+
+  if (wait->cancelled != NULL)
+    {
+      g_source_destroy (wait->cancelled);
+      g_source_unref (wait->cancelled);
+    }
+
+  g_free (wait);
+}
+
+static gboolean
+on_wait_over (gpointer user_data)
+{
+  GTask *task = user_data;
+  Wait *wait = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  /* Whichever comes first ends the wait; the other must not fire. The
+   * sources hold the task, so destroying them lets it go.
+   */
+  g_object_ref (task);
+  g_source_destroy (wait->timeout);
+  if (wait->cancelled != NULL)
+    g_source_destroy (wait->cancelled);
+
+  if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
+    g_task_return_new_error (task, PRISM_ERROR, PRISM_ERROR_CANCELLED,
+                             _("The request was cancelled."));
+  else
+    g_task_return_boolean (task, TRUE);
+
+  g_object_unref (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_wait_cancelled (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  return on_wait_over (user_data);
+}
+
+/**
+ * prism_retry_wait_async:
+ * @delay_ms: how long to wait
+ * @cancellable: (nullable): a #GCancellable, which ends the wait at once
+ * @callback: called when the wait is over
+ * @user_data: data for @callback
+ *
+ * Waits before a retry without blocking the main loop; the wait fails
+ * with %PRISM_ERROR_CANCELLED as soon as @cancellable is cancelled.
+ */
+void
+prism_retry_wait_async (guint64              delay_ms,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Wait *wait;
+
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prism_retry_wait_async);
+  g_task_set_check_cancellable (task, FALSE);
+
+  wait = g_new0 (Wait, 1);
+  g_task_set_task_data (task, wait, wait_free);
+
+  wait->timeout = g_timeout_source_new (MIN (delay_ms, (guint64)G_MAXUINT));
+  g_source_set_static_name (wait->timeout, "[prism] retry wait");
+  g_source_set_callback (wait->timeout, on_wait_over, g_object_ref (task), g_object_unref);
+  g_source_attach (wait->timeout, g_task_get_context (task));
+
+  if (cancellable != NULL)
+    {
+      /* Fires on the task's context, whichever thread cancels. */
+      wait->cancelled = g_cancellable_source_new (cancellable);
+      g_source_set_static_name (wait->cancelled, "[prism] retry wait cancelled");
+      g_source_set_callback (wait->cancelled, G_SOURCE_FUNC (on_wait_cancelled),
+                             g_object_ref (task), g_object_unref);
+      g_source_attach (wait->cancelled, g_task_get_context (task));
+    }
+}
+
+gboolean
+prism_retry_wait_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == prism_retry_wait_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

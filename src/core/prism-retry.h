@@ -7,9 +7,10 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "prism-error.h"
+#include "prism-http-client.h"
 
 G_BEGIN_DECLS
 
@@ -104,6 +105,8 @@ GType               prism_attempt_record_get_type (void) G_GNUC_CONST;
 PrismAttemptRecord *prism_attempt_record_new      (const char               *model);
 PrismAttemptRecord *prism_attempt_record_copy     (const PrismAttemptRecord *record);
 void                prism_attempt_record_free     (PrismAttemptRecord       *record);
+void                prism_attempt_record_set_response (PrismAttemptRecord      *record,
+                                                       const PrismHttpResponse *response);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismAttemptRecord, prism_attempt_record_free)
 
@@ -119,6 +122,12 @@ gboolean           prism_retry_after_parse          (const char                *
                                                      const char                *retry_after_ms,
                                                      GDateTime                 *now,
                                                      guint64                   *delay_ms);
+void               prism_retry_wait_async           (guint64                    delay_ms,
+                                                     GCancellable              *cancellable,
+                                                     GAsyncReadyCallback        callback,
+                                                     gpointer                   user_data);
+gboolean           prism_retry_wait_finish          (GAsyncResult              *result,
+                                                     GError                   **error);
 gboolean           prism_http_status_is_retryable   (guint                      status);
 PrismErrorCode     prism_http_status_to_error_code  (guint                      status);
 
