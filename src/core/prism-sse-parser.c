@@ -167,6 +167,19 @@ decode_utf8 (PrismSseParser *self,
 
   while (i < len)
     {
+      guint64 word;
+
+      /* Eight ASCII bytes at a time: the usual case, JSON. */
+      if (i + sizeof word <= len)
+        {
+          memcpy (&word, p + i, sizeof word);
+          if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              i += sizeof word;
+              continue;
+            }
+        }
+
       if (p[i] < 0x80)
         i++;
       else if (utf8_sequence (p + i, len - i, &consumed))
