@@ -207,6 +207,21 @@ test_basic (void)
   g_assert_cmpuint (rec.events->len, ==, 1);
   assert_event (&rec, 0, "message", "hello", NULL);
   recorder_clear (&rec);
+
+  /* Empty feeds change nothing. */
+  recorder_init (&rec);
+  {
+    g_autoptr(PrismSseParser) parser = prism_sse_parser_new (on_event, &rec);
+
+    g_assert_true (prism_sse_parser_feed (parser, NULL, 0, NULL));
+    g_assert_true (prism_sse_parser_feed (parser, "data: x\n", 8, NULL));
+    g_assert_true (prism_sse_parser_feed (parser, "", 0, NULL));
+    g_assert_true (prism_sse_parser_feed (parser, "\n", 1, NULL));
+    g_assert_true (prism_sse_parser_finish (parser, NULL));
+  }
+  g_assert_cmpuint (rec.events->len, ==, 1);
+  assert_event (&rec, 0, "message", "x", NULL);
+  recorder_clear (&rec);
 }
 
 static void

@@ -9,11 +9,11 @@
 
 #include "config.h"
 
+#include "prism-ndjson-parser-private.h"
+
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-
-#include "prism-ndjson-parser-private.h"
 
 #include "prism-error.h"
 
