@@ -70,6 +70,7 @@ typedef struct
   GSource      *timeout_source;
   GSource      *cancel_source;
   guint         pending;    /* libsecret calls not yet answered */
+  guint         attempts;
   gboolean      fallback;   /* a lookup now tries the provider's own key */
   gboolean      done;
 } Op;
@@ -361,6 +362,12 @@ op_no_service_error (Op *op)
                           "A provider’s key can be set in its environment variable instead, "
                           "such as OPENAI_API_KEY."));
 
+  if (op->kind == OP_STORE)
+    return g_error_new (PRISM_ERROR, PRISM_ERROR_KEYRING,
+                        _("No keyring service is running, so Prism cannot store the key for "
+                          "“%s”. Set the %s environment variable to the key instead."),
+                        op->provider, op->key_env);
+
   return g_error_new (PRISM_ERROR, PRISM_ERROR_KEYRING,
                       _("No keyring service is running, so Prism cannot reach the key for “%s”. "
                         "Set the %s environment variable to the key instead."),
@@ -521,6 +528,77 @@ op_check_arguments (GTask *task)
   return TRUE;
 }
 
+static void on_lookup_ready (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+static void on_delete_ready (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+static void on_list_ready   (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+
+/* Makes the libsecret call of a lookup, delete or list. */
+static void
+op_call (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+  const SecretSchema *schema = prism_keyring_get_schema ();
+
+  op->pending++;
+  op->attempts++;
+
+  switch (op->kind)
+    {
+    case OP_LOOKUP:
+      secret_password_lookup (schema, op->inner, on_lookup_ready, g_object_ref (task),
+                              "provider", op->provider,
+                              "project", op->fallback ? "" : op->project,
+                              NULL);
+      break;
+
+    case OP_DELETE:
+      secret_password_clear (schema, op->inner, on_delete_ready, g_object_ref (task),
+                             "provider", op->provider,
+                             "project", op->project,
+                             NULL);
+      break;
+
+    case OP_LIST:
+      secret_password_search (schema, SECRET_SEARCH_ALL, op->inner, on_list_ready,
+                              g_object_ref (task),
+                              NULL);
+      break;
+
+    case OP_STORE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* An item found by a search can be deleted, by another program, before
+ * libsecret reads it; searching again then gives the right answer. */
+static gboolean
+op_retry (GTask        *task,
+          const GError *error)
+{
+  Op *op = g_task_get_task_data (task);
+
+  gboolean vanished;
+
+  /* libsecret says so itself, or passes on gnome-keyring's answer for an
+   * object path that no longer exists. */
+  vanished = g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT) ||
+             g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
+             g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT);
+  if (!vanished || op->attempts >= 3)
+    return FALSE;
+
+  op_call (task);
+
+  return TRUE;
+}
+
 static void
 on_store_ready (GObject      *object,
                 GAsyncResult *result,
@@ -629,8 +707,6 @@ prism_keyring_store_finish (PrismKeyring  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static void lookup_once (GTask *task);
-
 static void
 on_lookup_ready (GObject      *object,
                  GAsyncResult *result,
@@ -652,7 +728,8 @@ on_lookup_ready (GObject      *object,
 
   if (error != NULL)
     {
-      op_return_error (task, op_map_error (op, error));
+      if (!op_retry (task, error))
+        op_return_error (task, op_map_error (op, error));
       return;
     }
 
@@ -660,25 +737,13 @@ on_lookup_ready (GObject      *object,
   if (key == NULL && op->project[0] != '\0' && !op->fallback)
     {
       op->fallback = TRUE;
-      lookup_once (task);
+      op->attempts = 0;
+      op_call (task);
       return;
     }
 
   op_complete (op);
   g_task_return_pointer (task, key, (GDestroyNotify)secret_password_free);
-}
-
-static void
-lookup_once (GTask *task)
-{
-  Op *op = g_task_get_task_data (task);
-
-  op->pending++;
-  secret_password_lookup (prism_keyring_get_schema (), op->inner, on_lookup_ready,
-                          g_object_ref (task),
-                          "provider", op->provider,
-                          "project", op->fallback ? "" : op->project,
-                          NULL);
 }
 
 /**
@@ -713,7 +778,7 @@ prism_keyring_lookup_async (PrismKeyring        *self,
   if (!op_check_arguments (task))
     return;
 
-  lookup_once (task);
+  op_call (task);
 }
 
 /**
@@ -768,7 +833,8 @@ on_delete_ready (GObject      *object,
 
   if (error != NULL)
     {
-      op_return_error (task, op_map_error (op, error));
+      if (!op_retry (task, error))
+        op_return_error (task, op_map_error (op, error));
       return;
     }
 
@@ -798,7 +864,6 @@ prism_keyring_delete_async (PrismKeyring        *self,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Op *op;
 
   g_return_if_fail (PRISM_IS_KEYRING (self));
   g_return_if_fail (provider != NULL);
@@ -806,17 +871,11 @@ prism_keyring_delete_async (PrismKeyring        *self,
 
   task = op_new (self, OP_DELETE, provider, project, cancellable, callback, user_data,
                  prism_keyring_delete_async);
-  op = g_task_get_task_data (task);
 
   if (!op_check_arguments (task))
     return;
 
-  op->pending++;
-  secret_password_clear (prism_keyring_get_schema (), op->inner, on_delete_ready,
-                         g_object_ref (task),
-                         "provider", op->provider,
-                         "project", op->project,
-                         NULL);
+  op_call (task);
 }
 
 /**
@@ -876,7 +935,8 @@ on_list_ready (GObject      *object,
 
   if (error != NULL)
     {
-      op_return_error (task, op_map_error (op, error));
+      if (!op_retry (task, error))
+        op_return_error (task, op_map_error (op, error));
       return;
     }
 
@@ -918,19 +978,14 @@ prism_keyring_list_async (PrismKeyring        *self,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Op *op;
 
   g_return_if_fail (PRISM_IS_KEYRING (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = op_new (self, OP_LIST, NULL, NULL, cancellable, callback, user_data,
                  prism_keyring_list_async);
-  op = g_task_get_task_data (task);
 
-  op->pending++;
-  secret_password_search (prism_keyring_get_schema (), SECRET_SEARCH_ALL, op->inner,
-                          on_list_ready, g_object_ref (task),
-                          NULL);
+  op_call (task);
 }
 
 /**
