@@ -9,7 +9,7 @@
 
 #include <glib/gstdio.h>
 
-#include "prism-test-leak.h"
+#include "prism-test-keys.h"
 
 /* The leak check itself must be able to fail, or the tests that rely on
  * it prove nothing. */

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "prism-cli.h"
+#include "prism-cli-keys.h"
 
 typedef struct
 {
@@ -24,6 +25,7 @@ typedef struct
 } PrismCliCommand;
 
 static const PrismCliCommand commands[] = {
+  { "keys", N_("Store, delete and list API keys in the keyring"), prism_cli_keys },
   { NULL, NULL, NULL },
 };
 

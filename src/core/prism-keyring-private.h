@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 /* The schema name the keyring shows, and what tests search for. */
 #define PRISM_KEYRING_SCHEMA_NAME "io.github.prismllm.Prism.ApiKey"
 
-const SecretSchema *prism_keyring_get_schema (void);
+const SecretSchema *prism_keyring_get_schema          (void);
+guint               _prism_keyring_result_get_pending (GAsyncResult *result);
 
 G_END_DECLS

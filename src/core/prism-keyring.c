@@ -70,6 +70,7 @@ typedef struct
   GSource      *timeout_source;
   GSource      *cancel_source;
   guint         pending;    /* libsecret calls not yet answered */
+  guint         attempts;
   gboolean      fallback;   /* a lookup now tries the provider's own key */
   gboolean      done;
 } Op;
@@ -361,6 +362,12 @@ op_no_service_error (Op *op)
                           "A provider’s key can be set in its environment variable instead, "
                           "such as OPENAI_API_KEY."));
 
+  if (op->kind == OP_STORE)
+    return g_error_new (PRISM_ERROR, PRISM_ERROR_KEYRING,
+                        _("No keyring service is running, so Prism cannot store the key for "
+                          "“%s”. Set the %s environment variable to the key instead."),
+                        op->provider, op->key_env);
+
   return g_error_new (PRISM_ERROR, PRISM_ERROR_KEYRING,
                       _("No keyring service is running, so Prism cannot reach the key for “%s”. "
                         "Set the %s environment variable to the key instead."),
@@ -521,6 +528,77 @@ op_check_arguments (GTask *task)
   return TRUE;
 }
 
+static void on_lookup_ready (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+static void on_delete_ready (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+static void on_list_ready   (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+
+/* Makes the libsecret call of a lookup, delete or list. */
+static void
+op_call (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+  const SecretSchema *schema = prism_keyring_get_schema ();
+
+  op->pending++;
+  op->attempts++;
+
+  switch (op->kind)
+    {
+    case OP_LOOKUP:
+      secret_password_lookup (schema, op->inner, on_lookup_ready, g_object_ref (task),
+                              "provider", op->provider,
+                              "project", op->fallback ? "" : op->project,
+                              NULL);
+      break;
+
+    case OP_DELETE:
+      secret_password_clear (schema, op->inner, on_delete_ready, g_object_ref (task),
+                             "provider", op->provider,
+                             "project", op->project,
+                             NULL);
+      break;
+
+    case OP_LIST:
+      secret_password_search (schema, SECRET_SEARCH_ALL, op->inner, on_list_ready,
+                              g_object_ref (task),
+                              NULL);
+      break;
+
+    case OP_STORE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* An item found by a search can be deleted, by another program, before
+ * libsecret reads it; searching again then gives the right answer. */
+static gboolean
+op_retry (GTask        *task,
+          const GError *error)
+{
+  Op *op = g_task_get_task_data (task);
+
+  gboolean vanished;
+
+  /* libsecret says so itself, or passes on gnome-keyring's answer for an
+   * object path that no longer exists. */
+  vanished = g_error_matches (error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT) ||
+             g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
+             g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT);
+  if (!vanished || op->attempts >= 3)
+    return FALSE;
+
+  op_call (task);
+
+  return TRUE;
+}
+
 static void
 on_store_ready (GObject      *object,
                 GAsyncResult *result,
@@ -629,8 +707,6 @@ prism_keyring_store_finish (PrismKeyring  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static void lookup_once (GTask *task);
-
 static void
 on_lookup_ready (GObject      *object,
                  GAsyncResult *result,
@@ -652,7 +728,8 @@ on_lookup_ready (GObject      *object,
 
   if (error != NULL)
     {
-      op_return_error (task, op_map_error (op, error));
+      if (!op_retry (task, error))
+        op_return_error (task, op_map_error (op, error));
       return;
     }
 
@@ -660,25 +737,13 @@ on_lookup_ready (GObject      *object,
   if (key == NULL && op->project[0] != '\0' && !op->fallback)
     {
       op->fallback = TRUE;
-      lookup_once (task);
+      op->attempts = 0;
+      op_call (task);
       return;
     }
 
   op_complete (op);
   g_task_return_pointer (task, key, (GDestroyNotify)secret_password_free);
-}
-
-static void
-lookup_once (GTask *task)
-{
-  Op *op = g_task_get_task_data (task);
-
-  op->pending++;
-  secret_password_lookup (prism_keyring_get_schema (), op->inner, on_lookup_ready,
-                          g_object_ref (task),
-                          "provider", op->provider,
-                          "project", op->fallback ? "" : op->project,
-                          NULL);
 }
 
 /**
@@ -713,7 +778,7 @@ prism_keyring_lookup_async (PrismKeyring        *self,
   if (!op_check_arguments (task))
     return;
 
-  lookup_once (task);
+  op_call (task);
 }
 
 /**
@@ -768,7 +833,8 @@ on_delete_ready (GObject      *object,
 
   if (error != NULL)
     {
-      op_return_error (task, op_map_error (op, error));
+      if (!op_retry (task, error))
+        op_return_error (task, op_map_error (op, error));
       return;
     }
 
@@ -798,7 +864,6 @@ prism_keyring_delete_async (PrismKeyring        *self,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Op *op;
 
   g_return_if_fail (PRISM_IS_KEYRING (self));
   g_return_if_fail (provider != NULL);
@@ -806,17 +871,11 @@ prism_keyring_delete_async (PrismKeyring        *self,
 
   task = op_new (self, OP_DELETE, provider, project, cancellable, callback, user_data,
                  prism_keyring_delete_async);
-  op = g_task_get_task_data (task);
 
   if (!op_check_arguments (task))
     return;
 
-  op->pending++;
-  secret_password_clear (prism_keyring_get_schema (), op->inner, on_delete_ready,
-                         g_object_ref (task),
-                         "provider", op->provider,
-                         "project", op->project,
-                         NULL);
+  op_call (task);
 }
 
 /**
@@ -876,7 +935,8 @@ on_list_ready (GObject      *object,
 
   if (error != NULL)
     {
-      op_return_error (task, op_map_error (op, error));
+      if (!op_retry (task, error))
+        op_return_error (task, op_map_error (op, error));
       return;
     }
 
@@ -918,19 +978,14 @@ prism_keyring_list_async (PrismKeyring        *self,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Op *op;
 
   g_return_if_fail (PRISM_IS_KEYRING (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = op_new (self, OP_LIST, NULL, NULL, cancellable, callback, user_data,
                  prism_keyring_list_async);
-  op = g_task_get_task_data (task);
 
-  op->pending++;
-  secret_password_search (prism_keyring_get_schema (), SECRET_SEARCH_ALL, op->inner,
-                          on_list_ready, g_object_ref (task),
-                          NULL);
+  op_call (task);
 }
 
 /**
@@ -954,178 +1009,14 @@ prism_keyring_list_finish (PrismKeyring  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* The synchronous calls run the asynchronous ones on a context of their
- * own, so the timeout works the same way in prism-cli. */
-#define SYNC_GRACE_PERIOD 500 /* ms */
-
-typedef struct
+/* Used by the synchronous calls (prism-keyring-sync.c) to let libsecret
+ * answer a call that was cancelled, before they drop their context. */
+guint
+_prism_keyring_result_get_pending (GAsyncResult *result)
 {
-  GMainContext *context;
-  GAsyncResult *result;
-} SyncData;
+  Op *op = g_task_get_task_data (G_TASK (result));
 
-static void
-sync_data_begin (SyncData *data)
-{
-  data->context = g_main_context_new ();
-  data->result = NULL;
-  g_main_context_push_thread_default (data->context);
-}
-
-static void
-on_sync_ready (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  SyncData *data = user_data;
-
-  data->result = g_object_ref (result);
-}
-
-static void
-sync_data_wait (SyncData *data)
-{
-  while (data->result == NULL)
-    g_main_context_iteration (data->context, TRUE);
-}
-
-static gboolean
-on_sync_grace_over (gpointer user_data)
-{
-  gboolean *over = user_data;
-
-  *over = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-sync_data_end (SyncData *data)
-{
-  Op *op = g_task_get_task_data (G_TASK (data->result));
-  gboolean over = FALSE;
-  GSource *grace;
-
-  /* After a timeout or a cancellation, libsecret's answer to its
-   * cancelled call is on its way to this context: let it arrive so that
-   * nothing is left behind, but never wait long for it. */
-  grace = g_timeout_source_new (SYNC_GRACE_PERIOD);
-  g_source_set_callback (grace, on_sync_grace_over, &over, NULL);
-  g_source_attach (grace, data->context);
-  while (op->pending > 0 && !over)
-    g_main_context_iteration (data->context, TRUE);
-  g_source_destroy (grace);
-  g_source_unref (grace);
-
-  while (g_main_context_iteration (data->context, FALSE))
-    ;
-
-  g_main_context_pop_thread_default (data->context);
-  g_clear_object (&data->result);
-  g_clear_pointer (&data->context, g_main_context_unref);
-}
-
-gboolean
-prism_keyring_store_sync (PrismKeyring  *self,
-                          const char    *provider,
-                          const char    *project,
-                          const char    *key,
-                          GCancellable  *cancellable,
-                          GError       **error)
-{
-  SyncData data;
-  gboolean ret;
-
-  g_return_val_if_fail (PRISM_IS_KEYRING (self), FALSE);
-  g_return_val_if_fail (provider != NULL, FALSE);
-  g_return_val_if_fail (key != NULL, FALSE);
-
-  sync_data_begin (&data);
-  prism_keyring_store_async (self, provider, project, key, cancellable, on_sync_ready, &data);
-  sync_data_wait (&data);
-  ret = prism_keyring_store_finish (self, data.result, error);
-  sync_data_end (&data);
-
-  return ret;
-}
-
-/**
- * prism_keyring_lookup_sync:
- *
- * Returns: (transfer full) (nullable): as prism_keyring_lookup_finish()
- */
-char *
-prism_keyring_lookup_sync (PrismKeyring  *self,
-                           const char    *provider,
-                           const char    *project,
-                           GCancellable  *cancellable,
-                           GError       **error)
-{
-  SyncData data;
-  char *ret;
-
-  g_return_val_if_fail (PRISM_IS_KEYRING (self), NULL);
-  g_return_val_if_fail (provider != NULL, NULL);
-
-  sync_data_begin (&data);
-  prism_keyring_lookup_async (self, provider, project, cancellable, on_sync_ready, &data);
-  sync_data_wait (&data);
-  ret = prism_keyring_lookup_finish (self, data.result, error);
-  sync_data_end (&data);
-
-  return ret;
-}
-
-/**
- * prism_keyring_delete_sync:
- *
- * Returns: as prism_keyring_delete_finish()
- */
-gboolean
-prism_keyring_delete_sync (PrismKeyring  *self,
-                           const char    *provider,
-                           const char    *project,
-                           GCancellable  *cancellable,
-                           GError       **error)
-{
-  SyncData data;
-  gboolean ret;
-
-  g_return_val_if_fail (PRISM_IS_KEYRING (self), FALSE);
-  g_return_val_if_fail (provider != NULL, FALSE);
-
-  sync_data_begin (&data);
-  prism_keyring_delete_async (self, provider, project, cancellable, on_sync_ready, &data);
-  sync_data_wait (&data);
-  ret = prism_keyring_delete_finish (self, data.result, error);
-  sync_data_end (&data);
-
-  return ret;
-}
-
-/**
- * prism_keyring_list_sync:
- *
- * Returns: (transfer container) (element-type PrismKeyringEntry): as
- *   prism_keyring_list_finish()
- */
-GPtrArray *
-prism_keyring_list_sync (PrismKeyring  *self,
-                         GCancellable  *cancellable,
-                         GError       **error)
-{
-  SyncData data;
-  GPtrArray *ret;
-
-  g_return_val_if_fail (PRISM_IS_KEYRING (self), NULL);
-
-  sync_data_begin (&data);
-  prism_keyring_list_async (self, cancellable, on_sync_ready, &data);
-  sync_data_wait (&data);
-  ret = prism_keyring_list_finish (self, data.result, error);
-  sync_data_end (&data);
-
-  return ret;
+  return op->pending;
 }
 
 static void

@@ -1,4 +1,4 @@
-/* prism-test-leak.c
+/* prism-test-keys.c
  *
  * Copyright 2026 The Prism developers
  *
@@ -7,15 +7,14 @@
 
 #include "config.h"
 
-#include "prism-test-leak.h"
+#include "prism-test-keys.h"
 
 #include <string.h>
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
-/* Finds a secret in every file under some folders, whatever the files
- * are (text, SQLite, logs): a key must never be written anywhere but
- * the keyring. */
+/* Helpers for the tests that handle keys. */
 
 static gboolean
 contains (const char *haystack,
@@ -80,6 +79,11 @@ find_in_dir (const char *needle,
 
 /**
  * prism_test_find_in_files:
+ *
+ * Finds a secret in every file under some folders, whatever the files
+ * are (text, SQLite, logs): a key must never be written anywhere but the
+ * keyring.
+ *
  * @needle: the bytes to look for, such as a key
  * @dirs: folders to search, recursively; missing ones are empty
  * @n_files: (out) (optional): how many files were read
@@ -130,4 +134,35 @@ prism_test_remove_tree (const char *path)
     }
 
   g_rmdir (path);
+}
+
+/**
+ * prism_test_has_keyring:
+ *
+ * Whether a Secret Service runs on the session bus, as in the session of
+ * `build-aux/dev test`. Never starts a bus.
+ */
+gboolean
+prism_test_has_keyring (void)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  gboolean has_owner = FALSE;
+
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    return FALSE;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (bus == NULL)
+    return FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                       NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &has_owner);
+
+  return has_owner;
 }

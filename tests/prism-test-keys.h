@@ -1,4 +1,4 @@
-/* prism-test-leak.h
+/* prism-test-keys.h
  *
  * Copyright 2026 The Prism developers
  *
@@ -16,5 +16,7 @@ char *prism_test_find_in_files (const char         *needle,
                                 guint              *n_files);
 
 void  prism_test_remove_tree   (const char         *path);
+
+gboolean prism_test_has_keyring (void);
 
 G_END_DECLS
