@@ -357,10 +357,10 @@ static GError *
 op_no_service_error (Op *op)
 {
   if (op->kind == OP_LIST)
-    return g_error_new (PRISM_ERROR, PRISM_ERROR_KEYRING,
-                        _("No keyring service is running, so Prism cannot list the stored keys. "
-                          "A provider’s key can be set in its environment variable instead, "
-                          "such as OPENAI_API_KEY."));
+    return g_error_new_literal (PRISM_ERROR, PRISM_ERROR_KEYRING,
+                                _("No keyring service is running, so Prism cannot list the "
+                                  "stored keys. A provider’s key can be set in its environment "
+                                  "variable instead, such as OPENAI_API_KEY."));
 
   if (op->kind == OP_STORE)
     return g_error_new (PRISM_ERROR, PRISM_ERROR_KEYRING,
@@ -390,9 +390,9 @@ op_map_error (Op           *op,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     /* Our own cancellations never reach here, so this is a dismissed
      * unlock prompt. */
-    return g_error_new (PRISM_ERROR, PRISM_ERROR_KEYRING,
-                        _("The keyring is locked. Unlock it (for example in Passwords and Keys) "
-                          "and try again."));
+    return g_error_new_literal (PRISM_ERROR, PRISM_ERROR_KEYRING,
+                                _("The keyring is locked. Unlock it (for example in Passwords "
+                                  "and Keys) and try again."));
 
   return g_error_new (PRISM_ERROR, PRISM_ERROR_KEYRING,
                       _("The keyring failed: %s"), error->message);

@@ -50,6 +50,14 @@ typedef char *(*PrismKeyringKeyEnvFunc) (const char *provider,
 
 #define PRISM_TYPE_KEYRING (prism_keyring_get_type ())
 
+/* Every call below fails with %PRISM_ERROR_KEYRING when no keyring
+ * service runs (the message names the key's environment variable), when
+ * the keyring is locked, or when it does not answer within the timeout;
+ * with %PRISM_ERROR_CONFIG for a malformed provider id, project name or
+ * key; and with %G_IO_ERROR_CANCELLED when the caller's cancellable is
+ * cancelled. No message ever holds a key. The _sync variants are for
+ * prism-cli and worker threads, never for the main loop of the window. */
+
 G_DECLARE_FINAL_TYPE (PrismKeyring, prism_keyring, PRISM, KEYRING, GObject)
 
 PrismKeyring *prism_keyring_new                 (void);
