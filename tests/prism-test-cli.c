@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "prism-test-cli.h"
+#include "prism-test-keys.h"
 
 void
 run_clear (Run *run)
@@ -64,30 +65,11 @@ fixture_setup (Fixture       *fixture,
   fixture->env = g_environ_setenv (fixture->env, "NO_COLOR", "1", TRUE);
 }
 
-static gboolean
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  return g_rmdir (path) == 0;
-}
-
 void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  remove_tree (fixture->home);
+  prism_test_remove_tree (fixture->home);
   prism_fake_provider_stop (fixture->fake);
   g_clear_object (&fixture->fake);
   g_clear_pointer (&fixture->env, g_strfreev);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "prism-test-cli.h"
+#include "prism-test-keys.h"
 
 /* The real prism-cli, run as a person runs it, against the fake provider
  * served from this process's main loop; the history it writes is then
@@ -291,6 +292,45 @@ test_continue_conversation (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 1), "role"), ==, "assistant");
 }
 
+static void
+test_no_key_in_files (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *wrong_key = "sk-wrong-0123456789abcdefSECRET";
+  const char *ask_args[] = { "ask", "--json", "-m", "openai:echo", "keep my secret", NULL };
+  const char *models_args[] = { "models", "--refresh", NULL };
+  const char *dirs[] = { fixture->home, NULL };
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) answered = { 0 };
+  g_auto(Run) listed = { 0 };
+  g_autofree char *found = NULL;
+  guint n_files = 0;
+
+  /* A refused key, whose error the provider echoes in part, is stored
+   * in the history's error text; the key itself never is.
+   */
+  fixture->env = g_environ_setenv (fixture->env, "OPENAI_API_KEY", wrong_key, TRUE);
+  run_cli (fixture, ask_args, &refused);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_null (strstr (refused.out, wrong_key));
+  g_assert_null (strstr (refused.err, wrong_key));
+
+  fixture->env = g_environ_setenv (fixture->env, "OPENAI_API_KEY", PRISM_FAKE_PROVIDER_KEY, TRUE);
+  run_cli (fixture, ask_args, &answered);
+  g_assert_cmpint (answered.status, ==, 0);
+  run_cli (fixture, models_args, &listed);
+  g_assert_cmpint (listed.status, ==, 0);
+
+  /* Every file Prism wrote: the history (and its WAL), the catalog
+   * cache, providers.ini.
+   */
+  found = prism_test_find_in_files (wrong_key, dirs, &n_files);
+  g_assert_null (found);
+  g_assert_cmpuint (n_files, >=, 3);
+  found = prism_test_find_in_files (PRISM_FAKE_PROVIDER_KEY, dirs, &n_files);
+  g_assert_null (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +349,7 @@ main (int   argc,
   ADD ("config-errors", test_config_errors);
   ADD ("interrupt", test_interrupt_keeps_partial);
   ADD ("continue", test_continue_conversation);
+  ADD ("no-key-in-files", test_no_key_in_files);
 
 #undef ADD
 
