@@ -76,7 +76,7 @@ on_window_added (GtkApplication *app,
 {
   if (PRISM_IS_PREFERENCES_WINDOW (window))
     {
-      gtk_window_set_default_size (window, 640, 720);
+      gtk_window_set_default_size (window, 640, MIN (height, 720));
       adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), preferences_page);
       if (provider != NULL)
         prism_preferences_window_show_provider (PRISM_PREFERENCES_WINDOW (window), provider);

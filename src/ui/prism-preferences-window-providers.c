@@ -207,8 +207,12 @@ list_keys_cb (GObject      *object,
   self->keyring_known = TRUE;
   if (entries == NULL)
     {
+      g_autofree char *text = g_strconcat (error->message, " ",
+                                           _("Local servers work without a key."),
+                                           NULL);
+
       self->keyring_error = g_steal_pointer (&error);
-      adw_action_row_set_subtitle (self->keyring_row, self->keyring_error->message);
+      adw_action_row_set_subtitle (self->keyring_row, text);
       gtk_widget_set_visible (GTK_WIDGET (self->keyring_group), TRUE);
     }
   else
@@ -357,7 +361,7 @@ add_dialog_new (PrismPreferencesWindow *self)
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (add->name_row));
 
   protocols = gtk_string_list_new ((const char * const[]) {
-    _("OpenAI Chat Completions"), _("OpenRouter"), _("Anthropic Messages"), _("Google Gemini"), _("Ollama"), NULL
+    _("OpenAI-compatible"), _("OpenRouter"), _("Anthropic"), _("Google Gemini"), _("Ollama"), NULL
   });
   add->protocol_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add->protocol_row), _("Protocol"));
