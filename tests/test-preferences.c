@@ -545,6 +545,82 @@ test_openrouter_account (void)
   close_windows ();
 }
 
+/* A server that takes connections and never answers, as a hung provider
+ * looks. */
+static gboolean
+on_incoming (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source,
+             gpointer           user_data)
+{
+  g_ptr_array_add (user_data, g_object_ref (connection));
+
+  return TRUE;
+}
+
+static gboolean
+two_connections (gpointer data)
+{
+  return ((GPtrArray *)data)->len >= 2;
+}
+
+static void
+test_close_cancels (void)
+{
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(PrismProviderConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  PrismProviderRegistry *registry;
+  PrismPreferencesWindow *window;
+  PrismProviderPage *page;
+  gpointer weak;
+  gint64 deadline;
+
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (on_incoming), held);
+  g_socket_service_start (service);
+  url = g_strdup_printf ("http://127.0.0.1:%u/v1", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  window = open_preferences ();
+  registry = prism_client_get_registry (prism_preferences_window_get_client (window));
+  config = prism_provider_config_new ("silent", PRISM_PROTOCOL_KIND_OPENAI, url);
+  prism_provider_config_set_name (config, "Silent");
+  prism_provider_config_set_needs_key (config, FALSE);
+  g_assert_true (prism_provider_registry_save_provider (registry, config, &error));
+  g_assert_no_error (error);
+
+  /* The look for the server and the test both wait on it. */
+  page = show_provider (window, "silent");
+  click (find_button (GTK_WIDGET (page), "_Test"));
+  iterate_until (two_connections, held, "the two requests");
+  g_assert_cmpstr (subtitle (find_row (GTK_WIDGET (page), "Test Connection")), ==,
+                   "Asking the provider for its models…");
+
+  /* Closing cancels both at once: nothing keeps the page alive, long
+   * before any timeout. */
+  weak = page;
+  g_object_add_weak_pointer (G_OBJECT (page), &weak);
+  close_windows ();
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (weak != NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  if (weak != NULL)
+    g_error ("The provider's page still waits one second after its window closed");
+
+  g_socket_service_stop (service);
+  g_assert_true (prism_provider_registry_remove_provider (registry, "silent", &error));
+  g_assert_no_error (error);
+}
+
 /* Without a Secret Service: a private bus where nobody owns
  * org.freedesktop.secrets, in a subprocess that has it as its session bus
  * from the start (libadwaita connects to the session bus as it starts,
@@ -742,6 +818,7 @@ main (int   argc,
   g_test_add_func ("/prism/preferences/custom-provider", test_custom_provider);
   g_test_add_func ("/prism/preferences/openrouter-routing", test_openrouter_routing);
   g_test_add_func ("/prism/preferences/openrouter-account", test_openrouter_account);
+  g_test_add_func ("/prism/preferences/close-cancels", test_close_cancels);
   g_test_add_func ("/prism/preferences/no-secret-service", test_no_secret_service);
   g_test_add_func ("/prism/preferences/no-key-on-disk", test_no_key_on_disk);
 

@@ -34,6 +34,11 @@ static void
 provider_entry_free (ProviderEntry *entry)
 {
   adw_preferences_group_remove (entry->group, GTK_WIDGET (entry->row));
+
+  /* Its provider or the window is going: what the page waits for is of
+   * no use any more, and the callbacks would keep the page alive. */
+  prism_provider_page_cancel (entry->page);
+
   g_object_unref (entry->row);
   g_object_unref (entry->page);
   g_free (entry);

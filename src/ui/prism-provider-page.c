@@ -516,6 +516,9 @@ test_cb (GObject      *object,
 static void
 on_test_clicked (PrismProviderPage *self)
 {
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
   g_cancellable_cancel (self->test_cancellable);
   g_clear_object (&self->test_cancellable);
   self->test_cancellable = g_cancellable_new ();
@@ -737,6 +740,22 @@ on_remove_clicked (PrismProviderPage *self)
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * prism_provider_page_cancel:
+ * @self: a #PrismProviderPage
+ *
+ * Stops whatever the page waits for (the keyring, a test, the look for
+ * a local server), for good: the window calls it as it closes.
+ */
+void
+prism_provider_page_cancel (PrismProviderPage *self)
+{
+  g_return_if_fail (PRISM_IS_PROVIDER_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->test_cancellable);
 }
 
 /**

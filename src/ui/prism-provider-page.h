@@ -47,5 +47,6 @@ void                 prism_provider_page_set_keyring_state (PrismProviderPage   
                                                             gboolean             stored,
                                                             const GError        *keyring_error);
 void                 prism_provider_page_detect            (PrismProviderPage   *self);
+void                 prism_provider_page_cancel            (PrismProviderPage   *self);
 
 G_END_DECLS
