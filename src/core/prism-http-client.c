@@ -201,15 +201,17 @@ format_duration (guint ms)
   return g_strdup_printf ("%.1f s", ms / 1000.0);
 }
 
-/* GIO says "Error connecting: Connection refused"; the person wants the
- * reason, and Prism's message names the peer already.
+/* GIO says "Error connecting: Connection refused" or "Error resolving
+ * “host”: Name or service not known"; the person wants the reason, and
+ * Prism's message names the peer already.
  */
 static const char *
 error_reason (const GError *error)
 {
   const char *colon = strrchr (error->message, ':');
 
-  if (error->domain == G_IO_ERROR && colon != NULL && colon[1] == ' ' && colon[2] != '\0')
+  if ((error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR) &&
+      colon != NULL && colon[1] == ' ' && colon[2] != '\0')
     return colon + 2;
 
   return error->message;
