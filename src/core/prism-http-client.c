@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include "prism-http-client.h"
+#include "prism-http-client-private.h"
 
 #include <string.h>
 
@@ -33,6 +33,7 @@ struct _PrismHttpClient
   GObject      parent_instance;
 
   SoupSession *session;
+  gsize        max_get_body;
 };
 
 G_DEFINE_FINAL_TYPE (PrismHttpClient, prism_http_client, G_TYPE_OBJECT)
@@ -81,6 +82,7 @@ typedef struct
 
   gint64              started_at;
   gint64              last_read_at;
+  gsize               max_body;
 
   guint8              buffer[READ_SIZE];
 } Request;
@@ -529,12 +531,14 @@ deliver (GTask *task,
       break;
 
     case BODY_KEEP_ALL:
-      if (r->kept->len + len > PRISM_HTTP_MAX_GET_BODY)
+      if (r->kept->len + len > r->max_body)
         {
+          g_autofree char *limit = g_format_size_full (r->max_body, G_FORMAT_SIZE_IEC_UNITS);
+
           complete (task, g_error_new (PRISM_ERROR, PRISM_ERROR_PROTOCOL,
-                                       _("The response from %s is larger than %u MiB; "
-                                         "Prism does not read it."),
-                                       r->where, PRISM_HTTP_MAX_GET_BODY / (1024 * 1024)));
+                                       _("The response from %s is larger than %s; Prism "
+                                         "does not read it."),
+                                       r->where, limit));
           return FALSE;
         }
       g_byte_array_append (r->kept, r->buffer, len);
@@ -693,6 +697,7 @@ start_request (PrismHttpClient         *self,
 
   r->msg = g_object_ref (msg);
   r->where = describe_peer (msg);
+  r->max_body = self->max_get_body;
 
   /* A redirect would carry the key to wherever it points. No provider's
    * API redirects; a 3xx comes back as the response, to be reported.
@@ -910,6 +915,8 @@ prism_http_client_class_init (PrismHttpClientClass *klass)
 static void
 prism_http_client_init (PrismHttpClient *self)
 {
+  self->max_get_body = PRISM_HTTP_MAX_GET_BODY;
+
   /* A comparison sends several requests to one host (OpenRouter) at
    * once; libsoup's default of two connections per host would queue
    * them. Timeouts are the request's own, per phase. No
@@ -1125,4 +1132,15 @@ prism_redact (const char *text,
   g_string_append (out, p);
 
   return g_string_free (out, FALSE);
+}
+
+/* For tests: a limit that a small body can pass. */
+void
+prism_http_client_set_max_get_body (PrismHttpClient *self,
+                                    gsize            max_body)
+{
+  g_return_if_fail (PRISM_IS_HTTP_CLIENT (self));
+  g_return_if_fail (max_body > 0);
+
+  self->max_get_body = max_body;
 }
