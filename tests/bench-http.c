@@ -376,7 +376,7 @@ main (int   argc,
     }
 
   printf ("http: %u SSE events of ~66 bytes (%.1f MB) per run, client process CPU, median of %u runs\n",
-           N_CHUNKS, expected / 1e6, N_RUNS);
+          N_CHUNKS, expected / 1e6, N_RUNS);
   report (&fast_client);
   report (&fast_floor);
   report (&paced_client);
