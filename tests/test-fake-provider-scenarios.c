@@ -231,6 +231,15 @@ test_split_and_line_endings (Fixture       *f,
     g_assert_cmpstr (a, ==, b);
   }
 
+  /* A whole JSON body can come in pieces as well. */
+  {
+    g_autoptr(Response) whole = fake_chat (f, "anthropic", "echo+split=5", FALSE);
+    g_autoptr(JsonNode) node = fake_parse_json (fake_body (whole));
+
+    g_assert_cmpstr (fake_header (whole, "Transfer-Encoding"), ==, "chunked");
+    g_assert_cmpstr (fake_str_at (node, "content.0.text"), ==, ECHO_REPLY);
+  }
+
   g_assert_nonnull (strstr (fake_body (crlf), "\r\n\r\n"));
   g_assert_null (strstr (fake_body (crlf), "}\n"));
   g_assert_true (g_str_has_suffix (fake_body (crlf), "data: [DONE]\r\n\r\n"));
@@ -278,7 +287,7 @@ test_endless_cancel (Fixture       *f,
   g_autoptr(GError) error = NULL;
   const char *json = "{\"model\":\"endless+rate=2000\",\"stream\":true,\"messages\":[]}";
   g_autoptr(GBytes) body = g_bytes_new_static (json, strlen (json));
-  gsize total = 0;
+  g_autoptr(GString) received = g_string_new (NULL);
   char buf[4096];
 
   soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", "Bearer test-key");
@@ -286,15 +295,16 @@ test_endless_cancel (Fixture       *f,
   stream = soup_session_send (f->session, msg, cancellable, &error);
   g_assert_no_error (error);
 
-  while (total < 64 * 1024)
+  while (received->len < 64 * 1024)
     {
       gssize n = g_input_stream_read (stream, buf, sizeof buf, cancellable, &error);
 
       g_assert_no_error (error);
       g_assert_cmpint (n, >, 0);
-      total += n;
+      g_string_append_len (received, buf, n);
     }
-  g_assert_null (strstr (buf, "[DONE]"));
+  g_assert_null (strstr (received->str, "[DONE]"));
+  g_assert_nonnull (strstr (received->str, "{\"content\":\" 你好\"}"));
 
   g_cancellable_cancel (cancellable);
   g_input_stream_read (stream, buf, sizeof buf, cancellable, &error);

@@ -42,7 +42,7 @@
  *   endless             content never ends (200 chunks/s unless rate= is given)
  *   content-type=TYPE   answer with this Content-Type instead
  *   crlf, cr            end stream lines with CRLF or a lone CR
- *   split=N             write the stream body in N-byte pieces, one at a time
+ *   split=N             write the body in N-byte HTTP chunks, one at a time
  *
  * Token counts are computed, not guessed, so tests can assert them:
  * input tokens are the whitespace-separated words of every message

@@ -451,6 +451,12 @@ produce (PrismFakeRequest *req,
           req->reset_pending = TRUE;
           return FALSE;
         }
+      if (s->stall_after == 0)
+        {
+          req->stalled = TRUE;
+          add_timer (req, s->stall, on_timer);
+          return FALSE;
+        }
       return TRUE;
 
     case PHASE_PIECES:
@@ -648,9 +654,25 @@ respond_now (PrismFakeRequest *req)
       body = g_string_new (NULL);
       req->protocol->complete (req, body);
       soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (req->msg,
-                                        s->content_type ? s->content_type : "application/json",
-                                        SOUP_MEMORY_COPY, body->str, body->len);
+      if (s->split == 0)
+        {
+          soup_server_message_set_response (req->msg,
+                                            s->content_type ? s->content_type : "application/json",
+                                            SOUP_MEMORY_COPY, body->str, body->len);
+          return;
+        }
+
+      /* A whole body can come in pieces too. */
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+      soup_message_headers_replace (headers, "Content-Type",
+                                    s->content_type ? s->content_type : "application/json");
+      soup_message_body_set_accumulate (soup_server_message_get_response_body (req->msg), FALSE);
+      req->wrote_chunk_id = g_signal_connect (req->msg, "wrote-chunk",
+                                              G_CALLBACK (on_wrote_chunk), req);
+      req->phase = PHASE_DONE;
+      req->body_done = TRUE;
+      write_out (req, body);
+      soup_server_message_unpause (req->msg);
       return;
     }
 
