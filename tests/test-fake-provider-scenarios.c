@@ -351,6 +351,61 @@ test_timing (Fixture       *f,
   g_assert_null (strstr (fake_body (no_usage), "\"usage\":{"));
 }
 
+/* Stopping lets go of requests still waiting: no hang, no leak. */
+static void
+test_stop_while_pending (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char *models[] = { "endless", "stall-first-byte=60000", "echo+stall-after=1+stall=60000" };
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  GSocketConnection *conns[G_N_ELEMENTS (models)];
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (models); i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"model\":\"%s\",\"stream\":%s,\"messages\":[]}",
+                                               models[i], i == 2 ? "true" : "false");
+      g_autofree char *request = g_strdup_printf ("POST /openai/v1/chat/completions HTTP/1.1\r\n"
+                                                  "Host: 127.0.0.1\r\nAuthorization: Bearer test-key\r\n"
+                                                  "Content-Length: %zu\r\n\r\n%s",
+                                                  strlen (body), body);
+
+      conns[i] = g_socket_client_connect_to_host (client, "127.0.0.1",
+                                                  prism_fake_provider_get_port (f->provider),
+                                                  NULL, &error);
+      g_assert_no_error (error);
+      g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conns[i])),
+                                 request, strlen (request), NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  /* Wait until the server has them all, then stop it under them. */
+  while (prism_fake_provider_get_request_count (f->provider) < G_N_ELEMENTS (models))
+    g_usleep (1000);
+  g_usleep (50 * 1000);
+  prism_fake_provider_stop (f->provider);
+
+  for (guint i = 0; i < G_N_ELEMENTS (models); i++)
+    {
+      g_autoptr(GString) received = g_string_new (NULL);
+      char buf[4096];
+      gssize n;
+
+      while ((n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (conns[i])),
+                                       buf, sizeof buf, NULL, &error)) > 0)
+        g_string_append_len (received, buf, n);
+      g_assert_no_error (error);
+
+      /* Only the stalled stream had begun; nothing finished. */
+      if (i == 2)
+        g_assert_true (g_str_has_prefix (received->str, "HTTP/1.1 200 OK"));
+      else
+        g_assert_cmpuint (received->len, ==, 0);
+      g_assert_null (strstr (received->str, "[DONE]"));
+      g_object_unref (conns[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -369,6 +424,7 @@ main (int   argc,
   ADD ("scenario/huge-malformed", test_huge_and_malformed);
   ADD ("scenario/endless-cancel", test_endless_cancel);
   ADD ("scenario/timing", test_timing);
+  ADD ("scenario/stop-while-pending", test_stop_while_pending);
 
 #undef ADD
 

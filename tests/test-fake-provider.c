@@ -540,6 +540,24 @@ test_executable (void)
   g_assert_no_error (error);
 }
 
+static void
+test_port_in_use (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(PrismFakeProvider) second = prism_fake_provider_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = prism_fake_provider_get_base_url (f->provider, "anthropic");
+  g_autofree char *expected = g_strdup_printf ("http://127.0.0.1:%u/anthropic",
+                                               prism_fake_provider_get_port (f->provider));
+
+  g_assert_cmpstr (base, ==, expected);
+  g_assert_null (prism_fake_provider_get_base_url (f->provider, "nonesuch"));
+
+  g_assert_false (prism_fake_provider_start (second, prism_fake_provider_get_port (f->provider), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE);
+  g_assert_cmpuint (prism_fake_provider_get_port (second), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -560,6 +578,7 @@ main (int   argc,
   ADD ("anthropic/complete-auth", test_anthropic_complete_and_auth);
   ADD ("gemini", test_gemini);
   ADD ("ollama", test_ollama);
+  ADD ("port-in-use", test_port_in_use);
 
 #undef ADD
 
