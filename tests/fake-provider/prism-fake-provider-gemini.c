@@ -86,9 +86,10 @@ static void
 append_tool_part (PrismFakeRequest *req,
                   GString          *parts)
 {
+  g_autofree char *args = prism_fake_request_dup_text (req, PRISM_FAKE_PIECE_TOOL);
+
   g_string_append (parts, "{\"functionCall\":{\"name\":\"get_weather\",\"args\":");
-  for (guint i = 0; i < req->tool->len; i++)
-    g_string_append (parts, g_ptr_array_index (req->tool, i));
+  g_string_append (parts, args);
   g_string_append (parts, "}}");
 }
 
@@ -163,25 +164,21 @@ gemini_complete (PrismFakeRequest *req,
 
   if (req->reasoning->len > 0)
     {
-      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *text = prism_fake_request_dup_text (req, PRISM_FAKE_PIECE_REASONING);
 
-      for (guint i = 0; i < req->reasoning->len; i++)
-        g_string_append (text, g_ptr_array_index (req->reasoning, i));
       g_string_append (parts, "{\"text\":");
-      prism_fake_json_string (parts, text->str);
+      prism_fake_json_string (parts, text);
       g_string_append (parts, ",\"thought\":true}");
     }
 
   if (req->n_content > 0)
     {
-      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *text = prism_fake_request_dup_text (req, PRISM_FAKE_PIECE_CONTENT);
 
-      for (guint i = 0; i < req->n_content; i++)
-        prism_fake_request_content_piece (req, i, text);
       if (parts->len > 1)
         g_string_append_c (parts, ',');
       g_string_append (parts, "{\"text\":");
-      prism_fake_json_string (parts, text->str);
+      prism_fake_json_string (parts, text);
       g_string_append_c (parts, '}');
     }
 
@@ -305,11 +302,9 @@ generate (PrismFakeRequest *req,
           gboolean          sse)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GString) all = g_string_new (NULL);
   JsonObject *body;
   JsonObject *system;
   JsonNode *node;
-  JsonArray *contents;
 
   if ((body = prism_fake_request_parse_body (req, parser)) == NULL)
     return;
@@ -325,31 +320,8 @@ generate (PrismFakeRequest *req,
     return;
 
   system = prism_fake_get_object (body, "systemInstruction");
-  if (system != NULL)
-    prism_fake_append_text (all, json_object_get_member (system, "parts"));
-
-  contents = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (contents); i++)
-    {
-      JsonObject *content;
-
-      node = json_array_get_element (contents, i);
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      content = json_node_get_object (node);
-      prism_fake_append_text (all, json_object_get_member (content, "parts"));
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (content, "role", "user"), "user") == 0)
-        {
-          g_autoptr(GString) text = g_string_new (NULL);
-
-          prism_fake_append_text (text, json_object_get_member (content, "parts"));
-          g_free (req->prompt);
-          req->prompt = g_string_free (g_steal_pointer (&text), FALSE);
-        }
-    }
-
-  req->input_tokens = prism_fake_count_words (all->str);
+  prism_fake_request_read_messages (req, system ? json_object_get_member (system, "parts") : NULL,
+                                    node, "parts");
   req->stream = stream;
   req->json_array = stream && !sse;
 

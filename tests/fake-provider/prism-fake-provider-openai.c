@@ -395,31 +395,13 @@ openai_malformed (PrismFakeRequest *req,
 }
 
 static void
-append_joined (GString   *out,
-               GPtrArray *pieces)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < pieces->len; i++)
-    g_string_append (text, g_ptr_array_index (pieces, i));
-  prism_fake_json_string (out, text->str);
-}
-
-static void
-append_content (PrismFakeRequest *req,
-                GString          *out)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < req->n_content; i++)
-    prism_fake_request_content_piece (req, i, text);
-  prism_fake_json_string (out, text->str);
-}
-
-static void
 openai_complete (PrismFakeRequest *req,
                  GString          *out)
 {
+  g_autofree char *content = prism_fake_request_dup_text (req, PRISM_FAKE_PIECE_CONTENT);
+  g_autofree char *reasoning = prism_fake_request_dup_text (req, PRISM_FAKE_PIECE_REASONING);
+  g_autofree char *arguments = prism_fake_request_dup_text (req, PRISM_FAKE_PIECE_TOOL);
+
   g_string_append_printf (out, "{\"id\":\"%s%s\",\"object\":\"chat.completion\",\"created\":%d,\"model\":",
                           id_prefix (req), req->id, PRISM_FAKE_CREATED);
   prism_fake_json_string (out, req->model);
@@ -428,21 +410,21 @@ openai_complete (PrismFakeRequest *req,
   g_string_append (out, ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":");
 
   if (req->n_content > 0)
-    append_content (req, out);
+    prism_fake_json_string (out, content);
   else
     g_string_append (out, "null");
 
   if (req->reasoning->len > 0)
     {
       g_string_append_printf (out, ",\"%s\":", reasoning_member (req));
-      append_joined (out, req->reasoning);
+      prism_fake_json_string (out, reasoning);
     }
 
   if (req->tool->len > 0)
     {
       g_string_append (out, ",\"tool_calls\":[{\"id\":\"call_fake_1\",\"type\":\"function\","
                             "\"function\":{\"name\":\"get_weather\",\"arguments\":");
-      append_joined (out, req->tool);
+      prism_fake_json_string (out, arguments);
       g_string_append (out, "}}]");
     }
 
@@ -623,9 +605,7 @@ static void
 chat (PrismFakeRequest *req)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GString) all = g_string_new (NULL);
   JsonObject *body;
-  JsonArray *messages;
   JsonObject *options;
 
   if (!check_auth (req) || (body = prism_fake_request_parse_body (req, parser)) == NULL)
@@ -641,28 +621,7 @@ chat (PrismFakeRequest *req)
   if (!prism_fake_request_set_model (req, json_object_get_string_member_with_default (body, "model", NULL)))
     return;
 
-  messages = json_object_get_array_member (body, "messages");
-  for (guint i = 0; i < json_array_get_length (messages); i++)
-    {
-      JsonNode *node = json_array_get_element (messages, i);
-      JsonObject *message;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      message = json_node_get_object (node);
-      prism_fake_append_text (all, json_object_get_member (message, "content"));
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (message, "role", NULL), "user") == 0)
-        {
-          g_autoptr(GString) text = g_string_new (NULL);
-
-          prism_fake_append_text (text, json_object_get_member (message, "content"));
-          g_free (req->prompt);
-          req->prompt = g_string_free (g_steal_pointer (&text), FALSE);
-        }
-    }
-
-  req->input_tokens = prism_fake_count_words (all->str);
+  prism_fake_request_read_messages (req, NULL, json_object_get_member (body, "messages"), "content");
   req->stream = json_object_get_boolean_member_with_default (body, "stream", FALSE);
   options = prism_fake_get_object (body, "stream_options");
   req->include_usage = options != NULL &&

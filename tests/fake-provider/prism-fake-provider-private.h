@@ -187,6 +187,12 @@ gboolean           prism_fake_request_set_model          (PrismFakeRequest   *re
                                                           const char         *model);
 JsonObject        *prism_fake_get_object                 (JsonObject         *object,
                                                           const char         *name);
+void               prism_fake_request_read_messages      (PrismFakeRequest   *req,
+                                                          JsonNode           *system,
+                                                          JsonNode           *messages,
+                                                          const char         *member);
+char              *prism_fake_request_dup_text           (PrismFakeRequest   *req,
+                                                          PrismFakePieceKind  kind);
 void               prism_fake_append_text                (GString            *out,
                                                           JsonNode           *content);
 void               prism_fake_respond_json               (SoupServerMessage  *msg,

@@ -403,6 +403,30 @@ prism_fake_request_content_piece (PrismFakeRequest *req,
   g_string_append (out, word);
 }
 
+/* Returns: the whole text of the reply's content, reasoning or tool
+ * call arguments, as a non-streamed answer carries it */
+char *
+prism_fake_request_dup_text (PrismFakeRequest   *req,
+                             PrismFakePieceKind  kind)
+{
+  GString *text = g_string_new (NULL);
+
+  if (kind == PRISM_FAKE_PIECE_CONTENT)
+    {
+      for (guint i = 0; i < req->n_content; i++)
+        prism_fake_request_content_piece (req, i, text);
+    }
+  else
+    {
+      GPtrArray *pieces = kind == PRISM_FAKE_PIECE_REASONING ? req->reasoning : req->tool;
+
+      for (guint i = 0; i < pieces->len; i++)
+        g_string_append (text, g_ptr_array_index (pieces, i));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
 void
 prism_fake_json_string (GString    *out,
                         const char *text)

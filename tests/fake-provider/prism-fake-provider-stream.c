@@ -206,6 +206,50 @@ prism_fake_append_text (GString  *out,
     }
 }
 
+/* Counts the words of @system and of every message (their @member:
+ * "content", or "parts" for Gemini) as the input tokens, and keeps the
+ * text of the last user message as the prompt. */
+void
+prism_fake_request_read_messages (PrismFakeRequest *req,
+                                  JsonNode         *system,
+                                  JsonNode         *messages,
+                                  const char       *member)
+{
+  g_autoptr(GString) all = g_string_new (NULL);
+  JsonArray *array;
+
+  prism_fake_append_text (all, system);
+
+  if (messages != NULL && JSON_NODE_HOLDS_ARRAY (messages))
+    {
+      array = json_node_get_array (messages);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+          JsonObject *message;
+          const char *role;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            continue;
+          message = json_node_get_object (node);
+          prism_fake_append_text (all, json_object_get_member (message, member));
+
+          /* Gemini may leave the role out of a user turn. */
+          role = json_object_get_string_member_with_default (message, "role", "user");
+          if (g_strcmp0 (role, "user") == 0)
+            {
+              g_autoptr(GString) text = g_string_new (NULL);
+
+              prism_fake_append_text (text, json_object_get_member (message, member));
+              g_free (req->prompt);
+              req->prompt = g_string_free (g_steal_pointer (&text), FALSE);
+            }
+        }
+    }
+
+  req->input_tokens = prism_fake_count_words (all->str);
+}
+
 /* Answers a scenario error for the model string (400 with the parse
  * error), or parses the scenario into @req. */
 gboolean
