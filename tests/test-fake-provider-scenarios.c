@@ -34,7 +34,7 @@ test_errors (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
     {
-      g_autofree char *model = g_strdup_printf ("error=%u+retry-after=7", codes[i]);
+      g_autofree char *model = g_strdup_printf ("error=%u+retry-after=7+retry-after-ms=7250", codes[i]);
       g_autoptr(Response) openai = fake_chat (f, "openai", model, TRUE);
       g_autoptr(Response) openrouter = fake_chat (f, "openrouter", model, TRUE);
       g_autoptr(Response) anthropic = fake_chat (f, "anthropic", model, TRUE);
@@ -44,6 +44,7 @@ test_errors (Fixture       *f,
 
       g_assert_cmpuint (openai->status, ==, codes[i]);
       g_assert_cmpstr (fake_header (openai, "Retry-After"), ==, "7");
+      g_assert_cmpstr (fake_header (openai, "retry-after-ms"), ==, "7250");
       g_assert_cmpstr (fake_header (openai, "Content-Type"), ==, "application/json");
       node = fake_parse_json (fake_body (openai));
       g_assert_nonnull (fake_str_at (node, "error.message"));

@@ -8,8 +8,9 @@
 /* Anthropic Messages (PROTOCOLS.md §3): named events whose name equals
  * the JSON "type", a ping after message_start, one content block per
  * kind (thinking, then text, then tool_use), cumulative usage in
- * message_delta, and message_stop last. input_tokens exclude cached
- * tokens, which are reported as cache_read_input_tokens. */
+ * message_delta, and message_stop last. input_tokens exclude the tokens
+ * read from cache (cache_read_input_tokens) and written to it
+ * (cache_creation_input_tokens). */
 
 #define G_LOG_DOMAIN "prism-fake-provider"
 
@@ -30,14 +31,15 @@ append_usage (PrismFakeRequest *req,
               GString          *out,
               guint             output)
 {
-  guint input, cached, total_output, reasoning;
+  guint input, cached, total_output, reasoning, written;
 
   prism_fake_request_get_usage (req, &input, &cached, &total_output, &reasoning);
+  written = prism_fake_request_get_cache_write (req);
   g_string_append_printf (out,
-                          "{\"input_tokens\":%u,\"cache_creation_input_tokens\":0,"
+                          "{\"input_tokens\":%u,\"cache_creation_input_tokens\":%u,"
                           "\"cache_read_input_tokens\":%u,\"output_tokens\":%u,"
                           "\"service_tier\":\"standard\"}",
-                          input - cached, cached, output);
+                          input - cached - written, written, cached, output);
 }
 
 static void

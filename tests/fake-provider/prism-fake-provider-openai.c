@@ -21,6 +21,10 @@
  *   mistral     usage on the finish chunk
  *   perplexity  cumulative usage and citations on every chunk; the last
  *               chunk is "chat.completion.done"; no [DONE]
+ *   local       LM Studio and llama.cpp: as openai, with no key needed
+ *
+ * OpenRouter also honours a "models" fallback list: the first model whose
+ * scenario does not fail answers, and the body's "model" says which.
  */
 
 #define G_LOG_DOMAIN "prism-fake-provider"
@@ -68,6 +72,7 @@ static const char *flavor_models[] = {
   [PRISM_FAKE_FLAVOR_XAI] = "grok-4",
   [PRISM_FAKE_FLAVOR_MISTRAL] = "mistral-small-latest",
   [PRISM_FAKE_FLAVOR_PERPLEXITY] = "sonar",
+  [PRISM_FAKE_FLAVOR_LOCAL] = "llama-3.2-3b-instruct",
 };
 
 static const char *
@@ -151,21 +156,29 @@ append_usage (PrismFakeRequest *req,
 
     case PRISM_FAKE_FLAVOR_OPENAI:
     case PRISM_FAKE_FLAVOR_OPENROUTER:
+    case PRISM_FAKE_FLAVOR_LOCAL:
     default:
       g_string_append_printf (out,
                               "{\"prompt_tokens\":%u,\"completion_tokens\":%u,\"total_tokens\":%u,"
-                              "\"prompt_tokens_details\":{\"cached_tokens\":%u,\"audio_tokens\":0},"
-                              "\"completion_tokens_details\":{\"reasoning_tokens\":%u,\"audio_tokens\":0,"
+                              "\"prompt_tokens_details\":{\"cached_tokens\":%u,\"audio_tokens\":0",
+                              input, output + reasoning, input + output + reasoning, cached);
+      if (req->flavor == PRISM_FAKE_FLAVOR_OPENROUTER)
+        g_string_append_printf (out, ",\"cache_write_tokens\":%u",
+                                prism_fake_request_get_cache_write (req));
+      g_string_append_printf (out,
+                              "},\"completion_tokens_details\":{\"reasoning_tokens\":%u,\"audio_tokens\":0,"
                               "\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}",
-                              input, output + reasoning, input + output + reasoning,
-                              cached, reasoning);
+                              reasoning);
       if (req->flavor == PRISM_FAKE_FLAVOR_OPENROUTER)
         {
           const CatalogModel *model = price_of (req);
-          double cache_price = model->cache_read ? g_ascii_strtod (model->cache_read, NULL)
-                                                 : g_ascii_strtod (model->prompt, NULL);
-          double cost = (input - cached) * g_ascii_strtod (model->prompt, NULL)
-                        + cached * cache_price
+          guint written = prism_fake_request_get_cache_write (req);
+          double prompt = g_ascii_strtod (model->prompt, NULL);
+          double read_price = model->cache_read ? g_ascii_strtod (model->cache_read, NULL) : prompt;
+          double write_price = model->cache_write ? g_ascii_strtod (model->cache_write, NULL) : prompt;
+          double cost = (input - cached - written) * prompt
+                        + cached * read_price
+                        + written * write_price
                         + (output + reasoning) * g_ascii_strtod (model->completion, NULL);
 
           g_string_append (out, ",\"cost\":");
@@ -187,6 +200,7 @@ wants_usage_chunk (PrismFakeRequest *req)
   switch (req->flavor)
     {
     case PRISM_FAKE_FLAVOR_OPENAI:
+    case PRISM_FAKE_FLAVOR_LOCAL:
       return req->include_usage;
     case PRISM_FAKE_FLAVOR_OPENROUTER:
     case PRISM_FAKE_FLAVOR_XAI:
@@ -220,7 +234,8 @@ chunk_close (PrismFakeRequest *req,
       g_string_append (out, ",\"citations\":[\"https://example.com/fake-source\"],\"usage\":");
       append_usage (req, out);
     }
-  else if ((req->flavor == PRISM_FAKE_FLAVOR_OPENAI && req->include_usage) ||
+  else if (((req->flavor == PRISM_FAKE_FLAVOR_OPENAI || req->flavor == PRISM_FAKE_FLAVOR_LOCAL) &&
+            req->include_usage) ||
            req->flavor == PRISM_FAKE_FLAVOR_DEEPSEEK)
     g_string_append (out, ",\"usage\":null");
 
@@ -581,7 +596,9 @@ check_auth (PrismFakeRequest *req)
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
   const char *auth = soup_message_headers_get_one (headers, "Authorization");
 
-  if (auth != NULL && g_str_equal (auth, "Bearer " PRISM_FAKE_PROVIDER_KEY))
+  /* Local servers take any key, or none. */
+  if (req->flavor == PRISM_FAKE_FLAVOR_LOCAL ||
+      (auth != NULL && g_str_equal (auth, "Bearer " PRISM_FAKE_PROVIDER_KEY)))
     return TRUE;
 
   if (auth == NULL && req->flavor == PRISM_FAKE_FLAVOR_OPENROUTER)
@@ -601,6 +618,47 @@ check_auth (PrismFakeRequest *req)
   return FALSE;
 }
 
+/* Sets the model, or with OpenRouter's "models" list, the first of
+ * "model" and that list whose scenario does not fail (the last one when
+ * all fail, as OpenRouter returns the last error). */
+static gboolean
+set_model (PrismFakeRequest *req,
+           JsonObject       *body)
+{
+  const char *model = json_object_get_string_member_with_default (body, "model", NULL);
+  JsonNode *node = json_object_get_member (body, "models");
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  JsonArray *models;
+
+  if (model != NULL)
+    g_ptr_array_add (candidates, (gpointer) model);
+
+  if (req->flavor == PRISM_FAKE_FLAVOR_OPENROUTER && node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      models = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (models); i++)
+        {
+          JsonNode *element = json_array_get_element (models, i);
+
+          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+            g_ptr_array_add (candidates, (gpointer) json_node_get_string (element));
+        }
+    }
+
+  if (candidates->len == 0)
+    return prism_fake_request_set_model (req, NULL);
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      if (!prism_fake_request_set_model (req, g_ptr_array_index (candidates, i)))
+        return FALSE;
+      if (i + 1 == candidates->len || prism_fake_request_decide_failure (req) == 0)
+        break;
+    }
+
+  return TRUE;
+}
+
 static void
 chat (PrismFakeRequest *req)
 {
@@ -618,7 +676,7 @@ chat (PrismFakeRequest *req)
       return;
     }
 
-  if (!prism_fake_request_set_model (req, json_object_get_string_member_with_default (body, "model", NULL)))
+  if (!set_model (req, body))
     return;
 
   prism_fake_request_read_messages (req, NULL, json_object_get_member (body, "messages"), "content");

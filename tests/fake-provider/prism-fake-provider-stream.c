@@ -129,6 +129,16 @@ prism_fake_request_get_usage (PrismFakeRequest *req,
     }
 }
 
+/* Returns: the input tokens reported as written to cache, never more
+ * than the input tokens not read from it */
+guint
+prism_fake_request_get_cache_write (PrismFakeRequest *req)
+{
+  guint cached = MIN (req->scenario->cached, req->input_tokens);
+
+  return MIN (req->scenario->cache_write, req->input_tokens - cached);
+}
+
 void
 prism_fake_respond_json (SoupServerMessage *msg,
                          guint              status,
@@ -263,6 +273,11 @@ prism_fake_request_set_model (PrismFakeRequest *req,
       req->protocol->error (req, SOUP_STATUS_BAD_REQUEST, "you must provide a model parameter");
       return FALSE;
     }
+
+  /* OpenRouter's fallback list sets one model after another. */
+  g_free (req->model);
+  g_clear_pointer (&req->scenario, prism_fake_scenario_free);
+  req->failure_decided = FALSE;
 
   req->model = g_strdup (model);
   req->scenario = prism_fake_scenario_parse (model, &error);
@@ -623,29 +638,21 @@ on_wrote_chunk (SoupServerMessage *msg,
   pump (req);
 }
 
-static gboolean
-fail_if_asked (PrismFakeRequest *req)
+/* Decides once whether @req fails, and with which status (0: it does
+ * not). A fail-times request is counted here, so deciding twice would
+ * count twice. */
+guint
+prism_fake_request_decide_failure (PrismFakeRequest *req)
 {
   PrismFakeScenario *s = req->scenario;
   guint status = 0;
 
+  if (req->failure_decided)
+    return req->failure;
+
   if (s->html_error > 0)
-    {
-      g_autofree char *html =
-        g_strdup_printf ("<html>\r\n<head><title>%u %s</title></head>\r\n"
-                         "<body>\r\n<center><h1>%u %s</h1></center>\r\n"
-                         "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
-                         s->html_error, prism_fake_status_phrase (s->html_error),
-                         s->html_error, prism_fake_status_phrase (s->html_error));
-
-      soup_server_message_set_status (req->msg, s->html_error,
-                                      prism_fake_status_phrase (s->html_error));
-      soup_server_message_set_response (req->msg, "text/html", SOUP_MEMORY_COPY,
-                                        html, strlen (html));
-      return TRUE;
-    }
-
-  if (s->fail_times > 0)
+    status = s->html_error;
+  else if (s->fail_times > 0)
     {
       guint count = 0;
 
@@ -656,16 +663,49 @@ fail_if_asked (PrismFakeRequest *req)
   else if (s->fail || s->error > 0)
     status = s->error > 0 ? s->error : SOUP_STATUS_INTERNAL_SERVER_ERROR;
 
+  req->failure = status;
+  req->failure_decided = TRUE;
+
+  return status;
+}
+
+static gboolean
+fail_if_asked (PrismFakeRequest *req)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
+  PrismFakeScenario *s = req->scenario;
+  guint status = prism_fake_request_decide_failure (req);
+
   if (status == 0)
     return FALSE;
+
+  if (s->html_error > 0)
+    {
+      g_autofree char *html =
+        g_strdup_printf ("<html>\r\n<head><title>%u %s</title></head>\r\n"
+                         "<body>\r\n<center><h1>%u %s</h1></center>\r\n"
+                         "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+                         status, prism_fake_status_phrase (status),
+                         status, prism_fake_status_phrase (status));
+
+      soup_server_message_set_status (req->msg, status, prism_fake_status_phrase (status));
+      soup_server_message_set_response (req->msg, "text/html", SOUP_MEMORY_COPY,
+                                        html, strlen (html));
+      return TRUE;
+    }
 
   req->protocol->error (req, status, NULL);
   if (s->retry_after >= 0)
     {
       g_autofree char *value = g_strdup_printf ("%d", s->retry_after);
 
-      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
-                                    "Retry-After", value);
+      soup_message_headers_replace (headers, "Retry-After", value);
+    }
+  if (s->retry_after_ms >= 0)
+    {
+      g_autofree char *value = g_strdup_printf ("%d", s->retry_after_ms);
+
+      soup_message_headers_replace (headers, "retry-after-ms", value);
     }
 
   return TRUE;

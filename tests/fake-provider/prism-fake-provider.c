@@ -60,6 +60,11 @@ static const struct {
   { "/mistral/v1", PRISM_FAKE_FLAVOR_MISTRAL },
   { "/perplexity/v1", PRISM_FAKE_FLAVOR_PERPLEXITY },
   { "/perplexity", PRISM_FAKE_FLAVOR_PERPLEXITY },
+  { "/together/v1", PRISM_FAKE_FLAVOR_OPENAI },
+  { "/fireworks/inference/v1", PRISM_FAKE_FLAVOR_OPENAI },
+  { "/cerebras/v1", PRISM_FAKE_FLAVOR_OPENAI },
+  { "/lmstudio/v1", PRISM_FAKE_FLAVOR_LOCAL },
+  { "/llamacpp/v1", PRISM_FAKE_FLAVOR_LOCAL },
 };
 
 static const struct {
@@ -73,6 +78,11 @@ static const struct {
   { "xai", "/xai/v1" },
   { "mistral", "/mistral/v1" },
   { "perplexity", "/perplexity/v1" },
+  { "together", "/together/v1" },
+  { "fireworks", "/fireworks/inference/v1" },
+  { "cerebras", "/cerebras/v1" },
+  { "lmstudio", "/lmstudio/v1" },
+  { "llamacpp", "/llamacpp/v1" },
   { "anthropic", "/anthropic" },
   { "gemini", "/gemini" },
   { "ollama", "/ollama" },
@@ -299,7 +309,8 @@ prism_fake_provider_get_port (PrismFakeProvider *self)
  * prism_fake_provider_get_base_url:
  * @self: a started #PrismFakeProvider
  * @provider: "openai", "openrouter", "groq", "deepseek", "xai", "mistral",
- *   "perplexity", "anthropic", "gemini" or "ollama"
+ *   "perplexity", "together", "fireworks", "cerebras", "lmstudio",
+ *   "llamacpp", "anthropic", "gemini" or "ollama"
  *
  * Returns: (transfer full) (nullable): the base URL a client of @provider
  *   puts its paths after, or %NULL for an unknown provider
