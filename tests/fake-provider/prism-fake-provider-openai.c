@@ -216,8 +216,13 @@ chunk_open (PrismFakeRequest *req,
             GString          *out,
             const char       *object)
 {
-  g_string_append_printf (out, "data: {\"id\":\"%s%s\",\"object\":\"%s\",\"created\":%d,\"model\":",
-                          id_prefix (req), req->id, object, PRISM_FAKE_CREATED);
+  /* No printf: this runs once per chunk, and printf allocates. */
+  g_string_append (out, "data: {\"id\":\"");
+  g_string_append (out, id_prefix (req));
+  g_string_append (out, req->id);
+  g_string_append (out, "\",\"object\":\"");
+  g_string_append (out, object);
+  g_string_append (out, "\",\"created\":" G_STRINGIFY (PRISM_FAKE_CREATED) ",\"model\":");
   prism_fake_json_string (out, req->model);
   if (req->flavor == PRISM_FAKE_FLAVOR_OPENROUTER)
     g_string_append (out, ",\"provider\":\"Fake\"");
@@ -242,18 +247,36 @@ chunk_close (PrismFakeRequest *req,
   g_string_append (out, "}\n\n");
 }
 
-/* Appends a chunk whose only choice has @delta (a JSON object). */
+/* A chunk whose only choice has a delta: delta_open() leaves the delta
+ * object open for its members, delta_close() closes it and the chunk. */
 static void
-append_delta (PrismFakeRequest *req,
-              GString          *out,
-              const char       *delta)
+delta_open (PrismFakeRequest *req,
+            GString          *out)
 {
   chunk_open (req, out, "chat.completion.chunk");
-  g_string_append_printf (out, ",\"choices\":[{\"index\":0,\"delta\":%s", delta);
+  g_string_append (out, ",\"choices\":[{\"index\":0,\"delta\":{");
+}
+
+static void
+delta_close (PrismFakeRequest *req,
+             GString          *out)
+{
+  g_string_append_c (out, '}');
   if (req->flavor != PRISM_FAKE_FLAVOR_XAI && req->flavor != PRISM_FAKE_FLAVOR_PERPLEXITY)
     g_string_append (out, ",\"logprobs\":null,\"finish_reason\":null");
   g_string_append (out, "}]");
   chunk_close (req, out);
+}
+
+/* Appends a chunk whose delta has the members @members (JSON text). */
+static void
+append_delta (PrismFakeRequest *req,
+              GString          *out,
+              const char       *members)
+{
+  delta_open (req, out);
+  g_string_append (out, members);
+  delta_close (req, out);
 }
 
 static const char *
@@ -287,9 +310,9 @@ openai_head (PrismFakeRequest *req,
     }
 
   if (req->flavor == PRISM_FAKE_FLAVOR_OPENAI)
-    append_delta (req, out, "{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}");
+    append_delta (req, out, "\"role\":\"assistant\",\"content\":\"\",\"refusal\":null");
   else
-    append_delta (req, out, "{\"role\":\"assistant\",\"content\":\"\"}");
+    append_delta (req, out, "\"role\":\"assistant\",\"content\":\"\"");
 }
 
 static void
@@ -300,34 +323,33 @@ openai_piece (PrismFakeRequest   *req,
               const char         *text,
               GString            *out)
 {
-  g_autoptr(GString) delta = g_string_new ("{\"");
+  /* Written straight into @out: this runs once per chunk. */
+  if (kind == PRISM_FAKE_PIECE_TOOL && index == 0)
+    append_delta (req, out,
+                  "\"tool_calls\":[{\"index\":0,\"id\":\"call_fake_1\",\"type\":\"function\","
+                  "\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]");
 
+  delta_open (req, out);
   switch (kind)
     {
     case PRISM_FAKE_PIECE_REASONING:
-      g_string_append_printf (delta, "%s\":", reasoning_member (req));
+      g_string_append_printf (out, "\"%s\":", reasoning_member (req));
+      prism_fake_json_string (out, text);
       break;
 
     case PRISM_FAKE_PIECE_TOOL:
-      if (index == 0)
-        append_delta (req, out,
-                      "{\"tool_calls\":[{\"index\":0,\"id\":\"call_fake_1\",\"type\":\"function\","
-                      "\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}");
-      g_string_append (delta, "tool_calls\":[{\"index\":0,\"function\":{\"arguments\":");
-      prism_fake_json_string (delta, text);
-      g_string_append (delta, "}}]}");
-      append_delta (req, out, delta->str);
-      return;
+      g_string_append (out, "\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":");
+      prism_fake_json_string (out, text);
+      g_string_append (out, "}}]");
+      break;
 
     case PRISM_FAKE_PIECE_CONTENT:
     default:
-      g_string_append (delta, "content\":");
+      g_string_append (out, "\"content\":");
+      prism_fake_json_string (out, text);
       break;
     }
-
-  prism_fake_json_string (delta, text);
-  g_string_append_c (delta, '}');
-  append_delta (req, out, delta->str);
+  delta_close (req, out);
 }
 
 static const char *

@@ -282,15 +282,29 @@ prism_fake_provider_start (PrismFakeProvider  *self,
   return TRUE;
 }
 
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
 void
 prism_fake_provider_stop (PrismFakeProvider *self)
 {
+  GSource *source;
+
   g_return_if_fail (PRISM_IS_FAKE_PROVIDER (self));
 
   if (self->thread == NULL)
     return;
 
-  g_main_loop_quit (self->loop);
+  /* Quit from inside the loop: a quit that came before the server
+   * thread reached g_main_loop_run() would be lost. */
+  source = g_idle_source_new ();
+  g_source_set_callback (source, quit_loop, self->loop, NULL);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
   g_thread_join (g_steal_pointer (&self->thread));
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
