@@ -232,6 +232,15 @@ test_split_and_line_endings (Fixture       *f,
     g_assert_cmpstr (a, ==, b);
   }
 
+  /* A big event in small pieces arrives whole. */
+  {
+    g_autoptr(Response) big = fake_chat (f, "openai", "huge=200000+split=1000", TRUE);
+    g_autoptr(GPtrArray) events = fake_parse_sse (fake_body (big), NULL);
+    g_autofree char *content = fake_openai_join (events, "content");
+
+    g_assert_cmpuint (strlen (content), ==, 5 + 200000);
+  }
+
   /* A whole JSON body can come in pieces as well. */
   {
     g_autoptr(Response) whole = fake_chat (f, "anthropic", "echo+split=5", FALSE);

@@ -146,6 +146,7 @@ struct _PrismFakeRequest
   guint                    outstanding;
   GSource                  *timer;
   GByteArray              *backlog;
+  gsize                    backlog_pos;
   gulong                   wrote_chunk_id;
   gulong                   finished_id;
 };

@@ -356,13 +356,20 @@ feed_backlog (PrismFakeRequest *req)
   if (req->backlog == NULL)
     return;
 
-  /* One piece in flight at a time, so each is written on its own. */
-  if (req->outstanding == 0 && req->backlog->len > 0)
+  /* One piece in flight at a time, so each is written on its own. The
+   * bytes sent are dropped only once all are, so small pieces of a big
+   * body do not move the rest each time. */
+  if (req->outstanding == 0 && req->backlog_pos < req->backlog->len)
     {
-      gsize n = MIN (req->scenario->split, req->backlog->len);
+      gsize n = MIN (req->scenario->split, req->backlog->len - req->backlog_pos);
 
-      append_chunk (req, req->backlog->data, n);
-      g_byte_array_remove_range (req->backlog, 0, n);
+      append_chunk (req, req->backlog->data + req->backlog_pos, n);
+      req->backlog_pos += n;
+      if (req->backlog_pos == req->backlog->len)
+        {
+          g_byte_array_set_size (req->backlog, 0);
+          req->backlog_pos = 0;
+        }
     }
 
   if (req->body_done && req->backlog->len == 0)
