@@ -679,6 +679,18 @@ set_or_remove (GKeyFile   *key_file,
     g_key_file_remove_key (key_file, group, key, NULL);
 }
 
+/* Only what differs from the default goes in the file, so a default
+ * that changes in a later Prism reaches the person. */
+static void
+set_unless_default (GKeyFile   *key_file,
+                    const char *group,
+                    const char *key,
+                    const char *value,
+                    const char *default_value)
+{
+  set_or_remove (key_file, group, key, g_strcmp0 (value, default_value) != 0 ? value : NULL);
+}
+
 static const char *
 boolean_string (gboolean value)
 {
@@ -774,9 +786,9 @@ prism_provider_registry_save_provider (PrismProviderRegistry  *self,
                                        GError                **error)
 {
   g_autofree char *group = NULL;
-  g_autofree char *conventional = NULL;
   const PrismBuiltinProvider *builtin;
   PrismProviderConfig *existing;
+  const char *protocol;
   const char *id;
   const char *base_url;
   gboolean local = FALSE;
@@ -811,36 +823,30 @@ prism_provider_registry_save_provider (PrismProviderRegistry  *self,
   kf = self->key_file;
   group = g_strconcat (PROVIDER_PREFIX, id, NULL);
   builtin = _prism_provider_registry_find_builtin (id);
-  conventional = prism_provider_config_conventional_key_variable (id);
-
-#define FIELD(key, value, default_value) \
-  set_or_remove (kf, group, key, g_strcmp0 (value, default_value) != 0 ? value : NULL)
+  protocol = prism_protocol_kind_to_string (prism_provider_config_get_protocol (config));
 
   if (builtin != NULL)
     {
-      FIELD ("protocol", prism_protocol_kind_to_string (prism_provider_config_get_protocol (config)),
-             prism_protocol_kind_to_string (builtin->protocol));
-      FIELD ("base-url", base_url, builtin->base_url);
-      FIELD ("name", prism_provider_config_get_name (config), builtin->name);
-      FIELD ("needs-key", boolean_string (prism_provider_config_get_needs_key (config)),
-             boolean_string (builtin->needs_key));
+      set_unless_default (kf, group, "protocol", protocol, prism_protocol_kind_to_string (builtin->protocol));
+      set_unless_default (kf, group, "base-url", base_url, builtin->base_url);
+      set_unless_default (kf, group, "name", prism_provider_config_get_name (config), builtin->name);
+      set_unless_default (kf, group, "needs-key", boolean_string (prism_provider_config_get_needs_key (config)),
+                          boolean_string (builtin->needs_key));
     }
   else
     {
-      FIELD ("protocol", prism_protocol_kind_to_string (prism_provider_config_get_protocol (config)), NULL);
-      FIELD ("base-url", base_url, NULL);
-      FIELD ("name", prism_provider_config_get_name (config), id);
-      FIELD ("needs-key", boolean_string (prism_provider_config_get_needs_key (config)),
-             boolean_string (!local));
+      set_unless_default (kf, group, "protocol", protocol, NULL);
+      set_unless_default (kf, group, "base-url", base_url, NULL);
+      set_unless_default (kf, group, "name", prism_provider_config_get_name (config), id);
+      set_unless_default (kf, group, "needs-key", boolean_string (prism_provider_config_get_needs_key (config)),
+                          boolean_string (!local));
     }
 
-  FIELD ("key-env", prism_provider_config_get_key_env (config), NULL);
-  FIELD ("enabled", boolean_string (prism_provider_config_get_enabled (config)), "true");
-  FIELD ("sort", prism_provider_config_get_provider_sort (config), NULL);
-  FIELD ("allow-fallbacks", boolean_string (prism_provider_config_get_allow_fallbacks (config)), "true");
-  FIELD ("data-collection", prism_provider_config_get_data_collection (config), NULL);
-
-#undef FIELD
+  set_unless_default (kf, group, "key-env", prism_provider_config_get_key_env (config), NULL);
+  set_unless_default (kf, group, "enabled", boolean_string (prism_provider_config_get_enabled (config)), "true");
+  set_unless_default (kf, group, "sort", prism_provider_config_get_provider_sort (config), NULL);
+  set_unless_default (kf, group, "allow-fallbacks", boolean_string (prism_provider_config_get_allow_fallbacks (config)), "true");
+  set_unless_default (kf, group, "data-collection", prism_provider_config_get_data_collection (config), NULL);
 
   if (builtin != NULL)
     remove_group_if_empty (kf, group);
