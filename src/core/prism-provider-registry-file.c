@@ -603,6 +603,8 @@ prism_provider_registry_load_from_data (PrismProviderRegistry  *self,
 
   g_free (state.first_problem);
 
+  _prism_provider_registry_emit_changed (self);
+
   return ret;
 }
 
@@ -634,6 +636,7 @@ prism_provider_registry_load (PrismProviderRegistry  *self,
         return prism_provider_registry_load_from_data (self, "", 0, error);
 
       _prism_provider_registry_reset (self);
+      _prism_provider_registry_emit_changed (self);
       g_set_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG,
                    _("Cannot read %s: %s. Only the built-in providers are available."),
                    self->path, local_error->message);
@@ -860,6 +863,8 @@ prism_provider_registry_save_provider (PrismProviderRegistry  *self,
   else if (existing != config)
     copy_fields (existing, config);
 
+  _prism_provider_registry_emit_changed (self);
+
   return TRUE;
 }
 
@@ -947,6 +952,8 @@ prism_provider_registry_remove_provider (PrismProviderRegistry  *self,
       if (g_list_store_find (self->providers, config, &position))
         g_list_store_remove (self->providers, position);
     }
+
+  _prism_provider_registry_emit_changed (self);
 
   return TRUE;
 }
@@ -1042,6 +1049,8 @@ prism_provider_registry_set_model_prices (PrismProviderRegistry  *self,
     }
   else
     prism_model_set_prices (model, NULL);
+
+  _prism_provider_registry_emit_changed (self);
 
   return TRUE;
 }

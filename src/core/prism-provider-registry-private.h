@@ -34,6 +34,7 @@ typedef struct
 
 const PrismBuiltinProvider *_prism_provider_registry_find_builtin   (const char             *id);
 void                        _prism_provider_registry_reset          (PrismProviderRegistry  *self);
+void                        _prism_provider_registry_emit_changed   (PrismProviderRegistry  *self);
 void                        _prism_provider_registry_apply_builtin  (PrismProviderConfig    *config,
                                                                      const PrismBuiltinProvider *builtin);
 gboolean                    prism_provider_registry_load_from_data  (PrismProviderRegistry  *self,

@@ -31,6 +31,19 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+void
+_prism_provider_registry_emit_changed (PrismProviderRegistry *self)
+{
+  g_signal_emit (self, signals [CHANGED], 0);
+}
+
 /* Base URLs are what each vendor's SDK appends its paths to; see the
  * tables of PROTOCOLS.md. */
 static const PrismBuiltinProvider builtins[] = {
@@ -514,6 +527,21 @@ prism_provider_registry_class_init (PrismProviderRegistryClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PrismProviderRegistry::changed:
+   *
+   * The providers or the per-model facts changed: the file was read
+   * again, or something was saved to it.
+   */
+  signals [CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
