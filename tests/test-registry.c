@@ -642,6 +642,35 @@ test_registry_http_warning (void)
     }
 }
 
+/* The README's example is what people copy; it must load cleanly. */
+static void
+test_registry_readme_example (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "README.md", NULL);
+  g_autoptr(PrismProviderRegistry) registry = prism_provider_registry_new_for_path ("/nonexistent/providers.ini");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *readme = NULL;
+  const char *start;
+  const char *end;
+  PrismPrices prices;
+
+  g_assert_true (g_file_get_contents (path, &readme, NULL, &error));
+  start = strstr (readme, "```ini\n");
+  g_assert_nonnull (start);
+  start += strlen ("```ini\n");
+  end = strstr (start, "```");
+  g_assert_nonnull (end);
+
+  g_assert_true (prism_provider_registry_load_from_data (registry, start, end - start, &error));
+  g_assert_no_error (error);
+  g_assert_null (prism_provider_registry_get_warnings (registry)[0]);
+  g_assert_cmpstr (prism_provider_config_get_key_env (prism_provider_registry_lookup (registry, "work-proxy")), ==,
+                   "WORK_PROXY_KEY");
+  g_assert_cmpstr (prism_provider_config_get_provider_sort (prism_provider_registry_lookup (registry, "openrouter")), ==,
+                   "price");
+  g_assert_true (prism_provider_registry_get_model_prices (registry, "work-proxy:big-model", &prices));
+}
+
 /* What tests/fuzz/fuzz-providers-ini.c does at scale, here on a fixed set
  * of mutations of real files: no input may crash the loader, every
  * warning is text a window can show, and what loaded resolves. */
@@ -733,6 +762,7 @@ main (int   argc,
   g_test_add_func ("/prism/registry/syntax-error", test_registry_syntax_error);
   g_test_add_func ("/prism/registry/save-round-trip", test_registry_save_round_trip);
   g_test_add_func ("/prism/registry/http-warning", test_registry_http_warning);
+  g_test_add_func ("/prism/registry/readme-example", test_registry_readme_example);
   g_test_add_func ("/prism/registry/mutations", test_registry_mutations);
 
   return g_test_run ();
