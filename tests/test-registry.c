@@ -65,20 +65,20 @@ test_registry_builtins (void)
     const char *variable;
     gboolean local;
   } expected[] = {
-    { "openai", PRISM_PROTOCOL_OPENAI, "https://api.openai.com/v1", "OPENAI_API_KEY", FALSE },
-    { "anthropic", PRISM_PROTOCOL_ANTHROPIC, "https://api.anthropic.com", "ANTHROPIC_API_KEY", FALSE },
-    { "gemini", PRISM_PROTOCOL_GEMINI, "https://generativelanguage.googleapis.com", "GEMINI_API_KEY", FALSE },
-    { "openrouter", PRISM_PROTOCOL_OPENROUTER, "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY", FALSE },
-    { "mistral", PRISM_PROTOCOL_OPENAI, "https://api.mistral.ai/v1", "MISTRAL_API_KEY", FALSE },
-    { "groq", PRISM_PROTOCOL_OPENAI, "https://api.groq.com/openai/v1", "GROQ_API_KEY", FALSE },
-    { "deepseek", PRISM_PROTOCOL_OPENAI, "https://api.deepseek.com", "DEEPSEEK_API_KEY", FALSE },
-    { "xai", PRISM_PROTOCOL_OPENAI, "https://api.x.ai/v1", "XAI_API_KEY", FALSE },
-    { "together", PRISM_PROTOCOL_OPENAI, "https://api.together.xyz/v1", "TOGETHER_API_KEY", FALSE },
-    { "fireworks", PRISM_PROTOCOL_OPENAI, "https://api.fireworks.ai/inference/v1", "FIREWORKS_API_KEY", FALSE },
-    { "cerebras", PRISM_PROTOCOL_OPENAI, "https://api.cerebras.ai/v1", "CEREBRAS_API_KEY", FALSE },
-    { "ollama", PRISM_PROTOCOL_OLLAMA, "http://127.0.0.1:11434", "OLLAMA_API_KEY", TRUE },
-    { "lmstudio", PRISM_PROTOCOL_OPENAI, "http://127.0.0.1:1234/v1", "LMSTUDIO_API_KEY", TRUE },
-    { "llamacpp", PRISM_PROTOCOL_OPENAI, "http://127.0.0.1:8080/v1", "LLAMACPP_API_KEY", TRUE },
+    { "openai", PRISM_PROTOCOL_KIND_OPENAI, "https://api.openai.com/v1", "OPENAI_API_KEY", FALSE },
+    { "anthropic", PRISM_PROTOCOL_KIND_ANTHROPIC, "https://api.anthropic.com", "ANTHROPIC_API_KEY", FALSE },
+    { "gemini", PRISM_PROTOCOL_KIND_GEMINI, "https://generativelanguage.googleapis.com", "GEMINI_API_KEY", FALSE },
+    { "openrouter", PRISM_PROTOCOL_KIND_OPENROUTER, "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY", FALSE },
+    { "mistral", PRISM_PROTOCOL_KIND_OPENAI, "https://api.mistral.ai/v1", "MISTRAL_API_KEY", FALSE },
+    { "groq", PRISM_PROTOCOL_KIND_OPENAI, "https://api.groq.com/openai/v1", "GROQ_API_KEY", FALSE },
+    { "deepseek", PRISM_PROTOCOL_KIND_OPENAI, "https://api.deepseek.com", "DEEPSEEK_API_KEY", FALSE },
+    { "xai", PRISM_PROTOCOL_KIND_OPENAI, "https://api.x.ai/v1", "XAI_API_KEY", FALSE },
+    { "together", PRISM_PROTOCOL_KIND_OPENAI, "https://api.together.xyz/v1", "TOGETHER_API_KEY", FALSE },
+    { "fireworks", PRISM_PROTOCOL_KIND_OPENAI, "https://api.fireworks.ai/inference/v1", "FIREWORKS_API_KEY", FALSE },
+    { "cerebras", PRISM_PROTOCOL_KIND_OPENAI, "https://api.cerebras.ai/v1", "CEREBRAS_API_KEY", FALSE },
+    { "ollama", PRISM_PROTOCOL_KIND_OLLAMA, "http://127.0.0.1:11434", "OLLAMA_API_KEY", TRUE },
+    { "lmstudio", PRISM_PROTOCOL_KIND_OPENAI, "http://127.0.0.1:1234/v1", "LMSTUDIO_API_KEY", TRUE },
+    { "llamacpp", PRISM_PROTOCOL_KIND_OPENAI, "http://127.0.0.1:8080/v1", "LLAMACPP_API_KEY", TRUE },
   };
   g_autoptr(PrismProviderRegistry) registry = prism_provider_registry_new ();
   g_autoptr(GError) error = NULL;
@@ -117,7 +117,7 @@ test_registry_builtins (void)
 static void
 test_registry_protocol_strings (void)
 {
-  PrismProtocolKind kind = PRISM_PROTOCOL_OLLAMA;
+  PrismProtocolKind kind = PRISM_PROTOCOL_KIND_OLLAMA;
   const char *names[] = { "openai", "openrouter", "anthropic", "gemini", "ollama" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -129,7 +129,7 @@ test_registry_protocol_strings (void)
 
   g_assert_false (prism_protocol_kind_from_string ("OpenAI", &kind));
   g_assert_false (prism_protocol_kind_from_string (NULL, &kind));
-  g_assert_cmpint (kind, ==, PRISM_PROTOCOL_OLLAMA);
+  g_assert_cmpint (kind, ==, PRISM_PROTOCOL_KIND_OLLAMA);
 }
 
 static void
@@ -164,7 +164,7 @@ test_registry_overrides (void)
   g_assert_cmpstr (prism_provider_config_get_name (openai), ==, "My OpenAI");
   g_assert_cmpstr (prism_provider_config_get_key_env (openai), ==, "MY_OPENAI_KEY");
   g_assert_cmpstr (prism_provider_config_get_key_variable (openai), ==, "OPENAI_API_KEY");
-  g_assert_cmpint (prism_provider_config_get_protocol (openai), ==, PRISM_PROTOCOL_OPENAI);
+  g_assert_cmpint (prism_provider_config_get_protocol (openai), ==, PRISM_PROTOCOL_KIND_OPENAI);
 
   openrouter = prism_provider_registry_lookup (registry, "openrouter");
   g_assert_cmpstr (prism_provider_config_get_provider_sort (openrouter), ==, "price");
@@ -223,7 +223,7 @@ test_registry_custom_provider (void)
   last = g_list_model_get_item (providers, 14);
   g_assert_true (last == config);
   g_assert_false (prism_provider_config_get_builtin (config));
-  g_assert_cmpint (prism_provider_config_get_protocol (config), ==, PRISM_PROTOCOL_OPENAI);
+  g_assert_cmpint (prism_provider_config_get_protocol (config), ==, PRISM_PROTOCOL_KIND_OPENAI);
   g_assert_cmpstr (prism_provider_config_get_base_url (config), ==, "https://llm.example.com/v1");
   g_assert_cmpstr (prism_provider_config_get_name (config), ==, "Work proxy");
   g_assert_cmpstr (prism_provider_config_get_key_env (config), ==, "WORK_PROXY_KEY");
@@ -281,7 +281,7 @@ test_registry_resolve (void)
   g_clear_pointer (&model_id, g_free);
 
   g_assert_true (prism_provider_registry_resolve_model (registry, "ollama:llama3.2", &config, &model_id, &error));
-  g_assert_cmpint (prism_provider_config_get_protocol (config), ==, PRISM_PROTOCOL_OLLAMA);
+  g_assert_cmpint (prism_provider_config_get_protocol (config), ==, PRISM_PROTOCOL_KIND_OLLAMA);
   g_assert_cmpstr (model_id, ==, "llama3.2");
   g_clear_pointer (&model_id, g_free);
 
@@ -467,7 +467,7 @@ test_registry_syntax_error (void)
   g_clear_error (&error);
 
   /* Saving would drop the lines the person still has to fix. */
-  config = prism_provider_config_new ("another", PRISM_PROTOCOL_OPENAI, "https://another.example.com/v1");
+  config = prism_provider_config_new ("another", PRISM_PROTOCOL_KIND_OPENAI, "https://another.example.com/v1");
   g_assert_false (prism_provider_registry_save_provider (registry, config, &error));
   g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
   g_assert_nonnull (strstr (error->message, "line 1"));
@@ -516,7 +516,7 @@ test_registry_save_round_trip (void)
   prism_provider_config_set_key_env (proxy, "WORK_PROXY_KEY");
   g_assert_true (prism_provider_registry_save_provider (registry, proxy, &error));
 
-  lab = prism_provider_config_new ("lab", PRISM_PROTOCOL_OLLAMA, "http://10.0.0.7:11434");
+  lab = prism_provider_config_new ("lab", PRISM_PROTOCOL_KIND_OLLAMA, "http://10.0.0.7:11434");
   prism_provider_config_set_name (lab, "Lab box");
   prism_provider_config_set_needs_key (lab, FALSE);
   g_assert_true (prism_provider_registry_save_provider (registry, lab, &error));
@@ -550,7 +550,7 @@ test_registry_save_round_trip (void)
                    "WORK_PROXY_KEY");
   g_assert_cmpstr (prism_provider_config_get_name (prism_provider_registry_lookup (again, "lab")), ==, "Lab box");
   g_assert_cmpint (prism_provider_config_get_protocol (prism_provider_registry_lookup (again, "lab")), ==,
-                   PRISM_PROTOCOL_OLLAMA);
+                   PRISM_PROTOCOL_KIND_OLLAMA);
   g_assert_false (prism_provider_config_get_needs_key (prism_provider_registry_lookup (again, "lab")));
   g_assert_true (prism_provider_registry_get_model_prices (again, "lab:qwen3", &read_back));
   g_assert_cmpfloat (read_back.input, ==, 0.5);
@@ -578,7 +578,7 @@ test_registry_save_round_trip (void)
 
   /* An invalid provider is refused before anything is written. */
   g_clear_object (&lab);
-  lab = prism_provider_config_new ("bad", PRISM_PROTOCOL_OPENAI, "ftp://files.example.com");
+  lab = prism_provider_config_new ("bad", PRISM_PROTOCOL_KIND_OPENAI, "ftp://files.example.com");
   g_assert_false (prism_provider_registry_save_provider (again, lab, &error));
   g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
   g_assert_null (prism_provider_registry_lookup (again, "bad"));

@@ -39,11 +39,11 @@ struct _PrismProviderConfig
 G_DEFINE_FINAL_TYPE (PrismProviderConfig, prism_provider_config, G_TYPE_OBJECT)
 
 G_DEFINE_ENUM_TYPE (PrismProtocolKind, prism_protocol_kind,
-  G_DEFINE_ENUM_VALUE (PRISM_PROTOCOL_OPENAI, "openai"),
-  G_DEFINE_ENUM_VALUE (PRISM_PROTOCOL_OPENROUTER, "openrouter"),
-  G_DEFINE_ENUM_VALUE (PRISM_PROTOCOL_ANTHROPIC, "anthropic"),
-  G_DEFINE_ENUM_VALUE (PRISM_PROTOCOL_GEMINI, "gemini"),
-  G_DEFINE_ENUM_VALUE (PRISM_PROTOCOL_OLLAMA, "ollama"))
+  G_DEFINE_ENUM_VALUE (PRISM_PROTOCOL_KIND_OPENAI, "openai"),
+  G_DEFINE_ENUM_VALUE (PRISM_PROTOCOL_KIND_OPENROUTER, "openrouter"),
+  G_DEFINE_ENUM_VALUE (PRISM_PROTOCOL_KIND_ANTHROPIC, "anthropic"),
+  G_DEFINE_ENUM_VALUE (PRISM_PROTOCOL_KIND_GEMINI, "gemini"),
+  G_DEFINE_ENUM_VALUE (PRISM_PROTOCOL_KIND_OLLAMA, "ollama"))
 
 enum {
   PROP_0,
@@ -67,11 +67,11 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 static const char * const protocol_names[] = {
-  [PRISM_PROTOCOL_OPENAI] = "openai",
-  [PRISM_PROTOCOL_OPENROUTER] = "openrouter",
-  [PRISM_PROTOCOL_ANTHROPIC] = "anthropic",
-  [PRISM_PROTOCOL_GEMINI] = "gemini",
-  [PRISM_PROTOCOL_OLLAMA] = "ollama",
+  [PRISM_PROTOCOL_KIND_OPENAI] = "openai",
+  [PRISM_PROTOCOL_KIND_OPENROUTER] = "openrouter",
+  [PRISM_PROTOCOL_KIND_ANTHROPIC] = "anthropic",
+  [PRISM_PROTOCOL_KIND_GEMINI] = "gemini",
+  [PRISM_PROTOCOL_KIND_OLLAMA] = "ollama",
 };
 
 const char *
@@ -333,7 +333,7 @@ prism_provider_config_set_name (PrismProviderConfig *self,
 PrismProtocolKind
 prism_provider_config_get_protocol (PrismProviderConfig *self)
 {
-  g_return_val_if_fail (PRISM_IS_PROVIDER_CONFIG (self), PRISM_PROTOCOL_OPENAI);
+  g_return_val_if_fail (PRISM_IS_PROVIDER_CONFIG (self), PRISM_PROTOCOL_KIND_OPENAI);
 
   return self->protocol;
 }
@@ -786,7 +786,7 @@ prism_provider_config_class_init (PrismProviderConfigClass *klass)
   properties [PROP_PROTOCOL] =
     g_param_spec_enum ("protocol", NULL, NULL,
                        PRISM_TYPE_PROTOCOL_KIND,
-                       PRISM_PROTOCOL_OPENAI,
+                       PRISM_PROTOCOL_KIND_OPENAI,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties [PROP_BASE_URL] =

@@ -13,21 +13,21 @@ G_BEGIN_DECLS
 
 /**
  * PrismProtocolKind:
- * @PRISM_PROTOCOL_OPENAI: OpenAI Chat Completions
- * @PRISM_PROTOCOL_OPENROUTER: Chat Completions plus OpenRouter's extras
- * @PRISM_PROTOCOL_ANTHROPIC: Anthropic's Messages API
- * @PRISM_PROTOCOL_GEMINI: Gemini generateContent / streamGenerateContent
- * @PRISM_PROTOCOL_OLLAMA: Ollama's /api/chat with NDJSON
+ * @PRISM_PROTOCOL_KIND_OPENAI: OpenAI Chat Completions
+ * @PRISM_PROTOCOL_KIND_OPENROUTER: Chat Completions plus OpenRouter's extras
+ * @PRISM_PROTOCOL_KIND_ANTHROPIC: Anthropic's Messages API
+ * @PRISM_PROTOCOL_KIND_GEMINI: Gemini generateContent / streamGenerateContent
+ * @PRISM_PROTOCOL_KIND_OLLAMA: Ollama's /api/chat with NDJSON
  *
  * The wire format a provider speaks; `protocol=` in providers.ini.
  */
 typedef enum
 {
-  PRISM_PROTOCOL_OPENAI,
-  PRISM_PROTOCOL_OPENROUTER,
-  PRISM_PROTOCOL_ANTHROPIC,
-  PRISM_PROTOCOL_GEMINI,
-  PRISM_PROTOCOL_OLLAMA,
+  PRISM_PROTOCOL_KIND_OPENAI,
+  PRISM_PROTOCOL_KIND_OPENROUTER,
+  PRISM_PROTOCOL_KIND_ANTHROPIC,
+  PRISM_PROTOCOL_KIND_GEMINI,
+  PRISM_PROTOCOL_KIND_OLLAMA,
 } PrismProtocolKind;
 
 #define PRISM_TYPE_PROTOCOL_KIND (prism_protocol_kind_get_type ())

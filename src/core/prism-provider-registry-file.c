@@ -226,7 +226,7 @@ load_provider (LoadState  *state,
   g_autofree char *key_env = NULL;
   g_autofree char *sort = NULL;
   g_autofree char *data_collection = NULL;
-  PrismProtocolKind kind = PRISM_PROTOCOL_OPENAI;
+  PrismProtocolKind kind = PRISM_PROTOCOL_KIND_OPENAI;
   gboolean has_kind = FALSE;
   gboolean local = FALSE;
   gboolean insecure = FALSE;

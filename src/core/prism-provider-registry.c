@@ -47,20 +47,20 @@ _prism_provider_registry_emit_changed (PrismProviderRegistry *self)
 /* Base URLs are what each vendor's SDK appends its paths to; see the
  * tables of PROTOCOLS.md. */
 static const PrismBuiltinProvider builtins[] = {
-  { "openai", "OpenAI", PRISM_PROTOCOL_OPENAI, "https://api.openai.com/v1", TRUE },
-  { "anthropic", "Anthropic", PRISM_PROTOCOL_ANTHROPIC, "https://api.anthropic.com", TRUE },
-  { "gemini", "Google Gemini", PRISM_PROTOCOL_GEMINI, "https://generativelanguage.googleapis.com", TRUE },
-  { "openrouter", "OpenRouter", PRISM_PROTOCOL_OPENROUTER, "https://openrouter.ai/api/v1", TRUE },
-  { "mistral", "Mistral AI", PRISM_PROTOCOL_OPENAI, "https://api.mistral.ai/v1", TRUE },
-  { "groq", "Groq", PRISM_PROTOCOL_OPENAI, "https://api.groq.com/openai/v1", TRUE },
-  { "deepseek", "DeepSeek", PRISM_PROTOCOL_OPENAI, "https://api.deepseek.com", TRUE },
-  { "xai", "xAI", PRISM_PROTOCOL_OPENAI, "https://api.x.ai/v1", TRUE },
-  { "together", "Together AI", PRISM_PROTOCOL_OPENAI, "https://api.together.xyz/v1", TRUE },
-  { "fireworks", "Fireworks AI", PRISM_PROTOCOL_OPENAI, "https://api.fireworks.ai/inference/v1", TRUE },
-  { "cerebras", "Cerebras", PRISM_PROTOCOL_OPENAI, "https://api.cerebras.ai/v1", TRUE },
-  { "ollama", "Ollama", PRISM_PROTOCOL_OLLAMA, "http://127.0.0.1:11434", FALSE },
-  { "lmstudio", "LM Studio", PRISM_PROTOCOL_OPENAI, "http://127.0.0.1:1234/v1", FALSE },
-  { "llamacpp", "llama.cpp", PRISM_PROTOCOL_OPENAI, "http://127.0.0.1:8080/v1", FALSE },
+  { "openai", "OpenAI", PRISM_PROTOCOL_KIND_OPENAI, "https://api.openai.com/v1", TRUE },
+  { "anthropic", "Anthropic", PRISM_PROTOCOL_KIND_ANTHROPIC, "https://api.anthropic.com", TRUE },
+  { "gemini", "Google Gemini", PRISM_PROTOCOL_KIND_GEMINI, "https://generativelanguage.googleapis.com", TRUE },
+  { "openrouter", "OpenRouter", PRISM_PROTOCOL_KIND_OPENROUTER, "https://openrouter.ai/api/v1", TRUE },
+  { "mistral", "Mistral AI", PRISM_PROTOCOL_KIND_OPENAI, "https://api.mistral.ai/v1", TRUE },
+  { "groq", "Groq", PRISM_PROTOCOL_KIND_OPENAI, "https://api.groq.com/openai/v1", TRUE },
+  { "deepseek", "DeepSeek", PRISM_PROTOCOL_KIND_OPENAI, "https://api.deepseek.com", TRUE },
+  { "xai", "xAI", PRISM_PROTOCOL_KIND_OPENAI, "https://api.x.ai/v1", TRUE },
+  { "together", "Together AI", PRISM_PROTOCOL_KIND_OPENAI, "https://api.together.xyz/v1", TRUE },
+  { "fireworks", "Fireworks AI", PRISM_PROTOCOL_KIND_OPENAI, "https://api.fireworks.ai/inference/v1", TRUE },
+  { "cerebras", "Cerebras", PRISM_PROTOCOL_KIND_OPENAI, "https://api.cerebras.ai/v1", TRUE },
+  { "ollama", "Ollama", PRISM_PROTOCOL_KIND_OLLAMA, "http://127.0.0.1:11434", FALSE },
+  { "lmstudio", "LM Studio", PRISM_PROTOCOL_KIND_OPENAI, "http://127.0.0.1:1234/v1", FALSE },
+  { "llamacpp", "llama.cpp", PRISM_PROTOCOL_KIND_OPENAI, "http://127.0.0.1:8080/v1", FALSE },
 };
 
 const PrismBuiltinProvider *
