@@ -220,9 +220,10 @@ test_catalog_config_prices (void)
   g_autoptr(GError) error = NULL;
   PrismModel *model;
 
-  g_assert_true (prism_provider_registry_load_from_data (registry,
+  prism_provider_registry_load_from_data (registry,
     "[model openrouter:acme/model-x]\ninput-price=1\noutput-price=4\nname=Acme X (ours)\ncontext-length=64000\n",
-    -1, &error));
+    -1);
+  g_assert_true (prism_provider_registry_check (registry, &error));
   g_assert_no_error (error);
 
   catalog = prism_catalog_new (registry);
@@ -248,7 +249,7 @@ test_catalog_config_prices (void)
 
   /* The file is read again without the prices: the catalog follows by
    * itself, and the provider's own prices come back. */
-  g_assert_true (prism_provider_registry_load_from_data (registry, "", 0, &error));
+  prism_provider_registry_load_from_data (registry, "", 0);
   model = prism_catalog_lookup (catalog, "openrouter:acme/model-x");
   g_assert_cmpint (prism_model_get_prices (model)->source, ==, PRISM_COST_SOURCE_CATALOG);
   g_assert_cmpfloat (prism_model_get_prices (model)->input, ==, 3);
@@ -270,7 +271,7 @@ test_catalog_config_prices (void)
 
   /* A catalog that is gone no longer listens. */
   g_clear_object (&catalog);
-  g_assert_true (prism_provider_registry_load_from_data (registry, "", 0, &error));
+  prism_provider_registry_load_from_data (registry, "", 0);
 }
 
 static void
@@ -408,8 +409,9 @@ test_catalog_cache_round_trip (void)
   g_assert_null (prism_model_get_input_modalities (model));
 
   /* The cache keeps the provider's prices; providers.ini's come on top. */
-  g_assert_true (prism_provider_registry_load_from_data (registry,
-    "[model openrouter:acme/free:free]\ninput-price=0.1\noutput-price=0.2\n", -1, &error));
+  prism_provider_registry_load_from_data (registry,
+    "[model openrouter:acme/free:free]\ninput-price=0.1\noutput-price=0.2\n", -1);
+  g_assert_true (prism_provider_registry_check (registry, &error));
   configured = prism_catalog_new (registry);
   g_assert_true (prism_catalog_load_cache (configured, path, &error));
   model = prism_catalog_lookup (configured, "openrouter:acme/free:free");

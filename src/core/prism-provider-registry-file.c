@@ -36,8 +36,6 @@
 typedef struct
 {
   PrismProviderRegistry *self;
-  guint                  n_problems;
-  char                  *first_problem;
 } LoadState;
 
 /* Takes @message, which may quote bytes of a file that is not UTF-8. */
@@ -82,9 +80,9 @@ problem (LoadState  *state,
     message = g_strdup_printf ("%s: %s", state->self->path, what);
 
   message = (char *)add_warning (state->self, message);
-  if (state->first_problem == NULL)
-    state->first_problem = g_strdup (message);
-  state->n_problems++;
+  if (state->self->first_problem == NULL)
+    state->self->first_problem = g_strdup (message);
+  state->self->n_problems++;
 }
 
 /* The rest of a value after whitespace and `#` is a comment. */
@@ -506,31 +504,29 @@ drop_bad_lines (LoadState  *state,
 /**
  * prism_provider_registry_load_from_data:
  * @data: the text of a providers.ini
- * @len: its length in bytes
+ * @len: its length in bytes, or -1 when it ends with a NUL
  *
  * Replaces what an earlier load read. See prism_provider_registry_load().
  */
-gboolean
-prism_provider_registry_load_from_data (PrismProviderRegistry  *self,
-                                        const char             *data,
-                                        gsize                   len,
-                                        GError                **error)
+void
+prism_provider_registry_load_from_data (PrismProviderRegistry *self,
+                                        const char            *data,
+                                        gssize                 len)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *text = NULL;
   g_auto(GStrv) groups = NULL;
-  LoadState state = { self, 0, NULL };
-  gboolean ret = TRUE;
+  LoadState state = { self };
 
-  g_return_val_if_fail (PRISM_IS_PROVIDER_REGISTRY (self), FALSE);
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_if_fail (PRISM_IS_PROVIDER_REGISTRY (self));
+  g_return_if_fail (data != NULL || len <= 0);
 
   _prism_provider_registry_reset (self);
 
   /* A NUL ends the text, as it would for any editor. */
   if (data == NULL)
     data = "";
-  else if (memchr (data, '\0', len) != NULL)
+  if (len < 0 || memchr (data, '\0', len) != NULL)
     len = strlen (data);
 
   text = move_header_comments (data, len);
@@ -589,23 +585,7 @@ prism_provider_registry_load_from_data (PrismProviderRegistry  *self,
                                             prism_provider_config_get_base_url (config)));
     }
 
-  if (state.n_problems > 0)
-    {
-      if (state.n_problems == 1)
-        g_set_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG,
-                     _("%s. The rest of the file was read."), state.first_problem);
-      else
-        g_set_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG,
-                     _("%s (and %u more problems). The rest of the file was read."),
-                     state.first_problem, state.n_problems - 1);
-      ret = FALSE;
-    }
-
-  g_free (state.first_problem);
-
   _prism_provider_registry_emit_changed (self);
-
-  return ret;
 }
 
 /**
@@ -613,12 +593,12 @@ prism_provider_registry_load_from_data (PrismProviderRegistry  *self,
  *
  * Reads providers.ini again, on top of the built-in providers. A missing
  * file is no error. Whatever is wrong in the file costs only the line,
- * key or group where it is; everything valid is loaded in any case, and
- * prism_provider_registry_get_warnings() lists each problem.
+ * key or group where it is: everything valid is loaded,
+ * prism_provider_registry_get_warnings() lists each problem, and
+ * prism_provider_registry_check() gives the first as an error.
  *
- * Returns: %FALSE with a %PRISM_ERROR_CONFIG error naming the file, the
- *   line or group and what is wrong when the file is unreadable or has
- *   problems (the valid parts are loaded all the same)
+ * Returns: %FALSE with a %PRISM_ERROR_CONFIG error when the file exists
+ *   but cannot be read; only the built-in providers are then available
  */
 gboolean
 prism_provider_registry_load (PrismProviderRegistry  *self,
@@ -633,7 +613,10 @@ prism_provider_registry_load (PrismProviderRegistry  *self,
   if (!g_file_get_contents (self->path, &contents, &len, &local_error))
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        return prism_provider_registry_load_from_data (self, "", 0, error);
+        {
+          prism_provider_registry_load_from_data (self, "", 0);
+          return TRUE;
+        }
 
       _prism_provider_registry_reset (self);
       _prism_provider_registry_emit_changed (self);
@@ -643,7 +626,9 @@ prism_provider_registry_load (PrismProviderRegistry  *self,
       return FALSE;
     }
 
-  return prism_provider_registry_load_from_data (self, contents, len, error);
+  prism_provider_registry_load_from_data (self, contents, len);
+
+  return TRUE;
 }
 
 static char *
