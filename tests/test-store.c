@@ -1347,6 +1347,123 @@ test_async (Fixture       *f,
   g_assert_cmpuint (list->len, ==, 0);
   g_clear_object (&result);
 
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_clear_pointer (&loaded, prism_conversation_free);
+  g_clear_pointer (&id, g_free);
+
+  /* The writes the window makes */
+  prism_store_create_conversation_async (f->store, "Made async", 0, NULL, NULL, got_result, &result);
+  loaded = prism_store_create_conversation_finish (f->store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->title, ==, "Made async");
+  g_clear_object (&result);
+
+  prism_store_add_message_async (f->store, loaded->id, NULL, "user", "albatross", NULL, NULL, NULL,
+                                 got_result, &result);
+  id = prism_store_add_message_finish (f->store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (id));
+  g_clear_object (&result);
+
+  prism_store_add_message_async (f->store, loaded->id, NULL, "robot", "x", NULL, NULL, NULL,
+                                 got_result, &result);
+  g_assert_null (prism_store_add_message_finish (f->store, wait_result (&result), &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_STORE);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  {
+    g_autoptr(PrismAttempt) attempt = make_attempt (id, "openai:gpt-4o", 0, 1, 1, 0.5);
+    g_autoptr(PrismBudget) budget = NULL;
+    g_autoptr(GPtrArray) budgets = NULL;
+    g_autoptr(PrismSpendRow) spent = NULL;
+    g_autoptr(PrismConversation) check = NULL;
+    g_autoptr(PrismStore) copy = NULL;
+    g_autofree char *copy_path = g_build_filename (f->dir, "copy.db", NULL);
+    g_autofree char *json = NULL;
+    g_autoptr(GBytes) bytes = NULL;
+    guint imported = 0;
+    gint64 project = prism_store_create_project (f->store, "Elsewhere", &error);
+
+    prism_store_record_attempt_async (f->store, attempt, NULL, got_result, &result);
+    g_assert_cmpint (prism_store_record_attempt_finish (f->store, wait_result (&result), &error), >, 0);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+
+    prism_store_add_budget (f->store, "all", NULL, "month", 10, "warn", &error);
+    budgets = prism_store_list_budgets (f->store, &error);
+    prism_store_get_budget_spend_async (f->store, budgets->pdata[0], NULL, got_result, &result);
+    spent = prism_store_get_budget_spend_finish (f->store, wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat_with_epsilon (spent->cost_usd, 0.5, 1e-9);
+    g_clear_object (&result);
+
+    prism_store_change_conversation_async (f->store, loaded->id, PRISM_CONVERSATION_RENAME, "Renamed async", 0,
+                                           NULL, got_result, &result);
+    g_assert_true (prism_store_change_conversation_finish (f->store, wait_result (&result), &error));
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    prism_store_change_conversation_async (f->store, loaded->id, PRISM_CONVERSATION_PIN, NULL, TRUE,
+                                           NULL, got_result, &result);
+    g_assert_true (prism_store_change_conversation_finish (f->store, wait_result (&result), &error));
+    g_clear_object (&result);
+    prism_store_change_conversation_async (f->store, loaded->id, PRISM_CONVERSATION_MOVE, NULL, project,
+                                           NULL, got_result, &result);
+    g_assert_true (prism_store_change_conversation_finish (f->store, wait_result (&result), &error));
+    g_assert_no_error (error);
+    g_clear_object (&result);
+
+    check = prism_store_get_conversation (f->store, loaded->id, &error);
+    g_assert_cmpstr (check->title, ==, "Renamed async");
+    g_assert_true (check->pinned);
+    g_assert_cmpstr (check->project, ==, "Elsewhere");
+
+    prism_store_export_json_async (f->store, NULL, NULL, got_result, &result);
+    json = prism_store_export_json_finish (f->store, wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+
+    copy = prism_store_open (copy_path, &error);
+    g_assert_no_error (error);
+    bytes = g_bytes_new (json, strlen (json));
+    prism_store_import_json_async (copy, bytes, NULL, got_result, &result);
+    g_assert_true (prism_store_import_json_finish (copy, wait_result (&result), &imported, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (imported, ==, 2);
+    g_clear_object (&result);
+    g_clear_pointer (&bytes, g_bytes_unref);
+
+    bytes = g_bytes_new_static ("{\"messages\": 3}", 15);
+    prism_store_import_json_async (copy, bytes, NULL, got_result, &result);
+    g_assert_false (prism_store_import_json_finish (copy, wait_result (&result), NULL, NULL, &error));
+    g_assert_error (error, PRISM_ERROR, PRISM_ERROR_STORE);
+    g_clear_error (&error);
+    g_clear_object (&result);
+
+    prism_store_change_conversation_async (f->store, loaded->id, PRISM_CONVERSATION_DELETE, NULL, 0,
+                                           NULL, got_result, &result);
+    g_assert_true (prism_store_change_conversation_finish (f->store, wait_result (&result), &error));
+    g_clear_object (&result);
+    prism_store_change_conversation_async (f->store, loaded->id, PRISM_CONVERSATION_DELETE, NULL, 0,
+                                           NULL, got_result, &result);
+    g_assert_false (prism_store_change_conversation_finish (f->store, wait_result (&result), &error));
+    g_assert_error (error, PRISM_ERROR, PRISM_ERROR_STORE);
+    g_clear_error (&error);
+    g_clear_object (&result);
+  }
+
+  /* A cancelled query reports so, on the caller's context */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    g_cancellable_cancel (cancellable);
+    prism_store_list_conversations_async (f->store, 10, cancellable, got_result, &result);
+    g_assert_null (prism_store_list_conversations_finish (f->store, wait_result (&result), &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_clear_object (&result);
+  }
+
   prism_store_open_async (f->path, NULL, got_result, &result);
   opened = prism_store_open_finish (wait_result (&result), &error);
   g_assert_no_error (error);

@@ -273,7 +273,7 @@ prism_store_begin_message (PrismStore  *self,
   stream->text = g_string_new (NULL);
   g_hash_table_insert (streams->streams, stream->id, stream);
 
-  _prism_store_run_async (self, begin_job, message, (GDestroyNotify)prism_message_free, NULL,
+  _prism_store_run_async (self, begin_job, message, (GDestroyNotify)prism_message_free, g_free,
                           prism_store_begin_message, NULL, job_done_cb, GINT_TO_POINTER (FALSE));
 
   return g_strdup (stream->id);

@@ -41,6 +41,14 @@ typedef enum
 
 typedef enum
 {
+  PRISM_CONVERSATION_RENAME,
+  PRISM_CONVERSATION_PIN,
+  PRISM_CONVERSATION_MOVE,
+  PRISM_CONVERSATION_DELETE,
+} PrismConversationChange;
+
+typedef enum
+{
   PRISM_SPEND_BY_MODEL,
   PRISM_SPEND_BY_PROVIDER,
   PRISM_SPEND_BY_PROJECT,
@@ -262,6 +270,27 @@ gboolean     prism_store_delete_conversation (PrismStore           *self,
                                               const char           *id,
                                               GError              **error);
 
+void         prism_store_create_conversation_async  (PrismStore          *self,
+                                                    const char          *title,
+                                                    gint64               project_id,
+                                                    const char * const  *models,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+PrismConversation *prism_store_create_conversation_finish (PrismStore   *self,
+                                                           GAsyncResult *result,
+                                                           GError      **error);
+void         prism_store_change_conversation_async  (PrismStore               *self,
+                                                    const char               *id,
+                                                    PrismConversationChange   kind,
+                                                    const char               *title,
+                                                    gint64                    value,
+                                                    GCancellable             *cancellable,
+                                                    GAsyncReadyCallback       callback,
+                                                    gpointer                  user_data);
+gboolean     prism_store_change_conversation_finish (PrismStore          *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 void         prism_store_list_conversations_async (PrismStore          *self,
                                                    guint                limit,
                                                    GCancellable        *cancellable,
@@ -287,6 +316,19 @@ char        *prism_store_add_message         (PrismStore           *self,
                                               const char           *content,
                                               const char           *attachments,
                                               const char           *model,
+                                              GError              **error);
+void         prism_store_add_message_async   (PrismStore           *self,
+                                              const char           *conversation_id,
+                                              const char           *parent_id,
+                                              const char           *role,
+                                              const char           *content,
+                                              const char           *attachments,
+                                              const char           *model,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+char        *prism_store_add_message_finish  (PrismStore           *self,
+                                              GAsyncResult         *result,
                                               GError              **error);
 char        *prism_store_create_comparison   (PrismStore           *self,
                                               const char           *conversation_id,
@@ -331,6 +373,15 @@ gint64       prism_store_record_attempt      (PrismStore           *self,
                                               const PrismAttempt   *attempt,
                                               GError              **error);
 
+void         prism_store_record_attempt_async  (PrismStore          *self,
+                                                const PrismAttempt  *attempt,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gint64       prism_store_record_attempt_finish (PrismStore          *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
 /* Search */
 GPtrArray   *prism_store_search              (PrismStore           *self,
                                               const char           *text,
@@ -370,6 +421,14 @@ PrismSpendRow *prism_store_get_total         (PrismStore           *self,
                                               GError              **error);
 PrismSpendRow *prism_store_get_month_total   (PrismStore           *self,
                                               GError              **error);
+void         prism_store_get_budget_spend_async  (PrismStore          *self,
+                                                  const PrismBudget   *budget,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+PrismSpendRow *prism_store_get_budget_spend_finish (PrismStore        *self,
+                                                    GAsyncResult      *result,
+                                                    GError           **error);
 
 /* Budgets */
 gint64       prism_store_add_budget          (PrismStore           *self,
@@ -399,6 +458,24 @@ char        *prism_store_export_json         (PrismStore           *self,
                                               GError              **error);
 char        *prism_store_export_markdown     (PrismStore           *self,
                                               const char           *conversation_id,
+                                              GError              **error);
+void         prism_store_export_json_async   (PrismStore           *self,
+                                              const char           *conversation_id,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+char        *prism_store_export_json_finish  (PrismStore           *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+void         prism_store_import_json_async   (PrismStore           *self,
+                                              GBytes               *json,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean     prism_store_import_json_finish  (PrismStore           *self,
+                                              GAsyncResult         *result,
+                                              guint                *n_imported,
+                                              guint                *n_skipped,
                                               GError              **error);
 gboolean     prism_store_import_json         (PrismStore           *self,
                                               const char           *json,
