@@ -504,6 +504,75 @@ test_streaming_batches (Fixture       *f,
   g_assert_error (error, PRISM_ERROR, PRISM_ERROR_STORE);
 }
 
+static void
+test_streaming_together (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrismConversation) conversation = NULL;
+  g_autofree char *x = NULL, *y = NULL, *text = NULL;
+  guint commits_before;
+  sqlite3 *db;
+
+  conversation = prism_store_create_conversation (f->store, "Side by side", 0, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Two answers of a comparison share each batch's transaction */
+  commits_before = _prism_store_get_commit_count (f->store);
+  x = prism_store_begin_message (f->store, conversation->id, NULL, "openai:gpt-4o", NULL);
+  y = prism_store_begin_message (f->store, conversation->id, NULL, "groq:llama", NULL);
+  for (guint i = 0; i < 100; i++)
+    {
+      prism_store_append (f->store, x, PRISM_STREAM_DELTA_TEXT, "x");
+      prism_store_append (f->store, y, PRISM_STREAM_DELTA_TEXT, "y");
+    }
+  wait_for_flushes (f->store, 1);
+  g_assert_cmpuint (_prism_store_get_commit_count (f->store) - commits_before, ==, 3);
+
+  db = open_raw (f->path);
+  text = query_text (db, "SELECT group_concat (length (content)) FROM messages", NULL);
+  g_assert_cmpstr (text, ==, "100,100");
+  sqlite3_close (db);
+
+  /* Much text at once is written without waiting for the timer */
+  {
+    g_autofree char *chunk = g_strnfill (70 * 1024, 'z');
+
+    prism_store_append (f->store, x, PRISM_STREAM_DELTA_TEXT, "a little first");
+    g_assert_nonnull (_prism_store_get_streams (f->store)->flush_source);
+    prism_store_append (f->store, x, PRISM_STREAM_DELTA_TEXT, chunk);
+    /* sent to the worker at once: no timer is left waiting */
+    g_assert_null (_prism_store_get_streams (f->store)->flush_source);
+    wait_for_flushes (f->store, 2);
+  }
+
+  g_assert_true (prism_store_finish_message (f->store, x, PRISM_MESSAGE_STATUS_COMPLETE, NULL, NULL, &error));
+  g_assert_true (prism_store_finish_message (f->store, y, PRISM_MESSAGE_STATUS_CANCELLED, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_streaming_missing_conversation (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  /* The row cannot be written; the stream goes on in memory and its end
+   * reports the failure. */
+  g_test_expect_message ("prism-store", G_LOG_LEVEL_WARNING, "*Could not write a streaming message*");
+  id = prism_store_begin_message (f->store, "7c3f0d4e-0000-4000-8000-000000000000", NULL, "openai:gpt-4o", NULL);
+  prism_store_append (f->store, id, PRISM_STREAM_DELTA_TEXT, "nowhere");
+  g_assert_false (prism_store_finish_message (f->store, id, PRISM_MESSAGE_STATUS_COMPLETE, NULL, NULL, &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, "could not be saved"));
+
+  /* The begin's failure reaches the main context after its job ran */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_test_assert_expected_messages ();
+}
+
 static gboolean
 append_tick (gpointer user_data)
 {
@@ -1496,6 +1565,8 @@ main (int   argc,
   ADD ("tree", test_tree);
   ADD ("streaming-batches", test_streaming_batches);
   ADD ("streaming-interval", test_streaming_interval);
+  ADD ("streaming-together", test_streaming_together);
+  ADD ("streaming-missing-conversation", test_streaming_missing_conversation);
   ADD_BARE ("crash-recovery", test_crash_recovery);
   ADD ("recovery-spares-running-streams", test_recovery_spares_running_streams);
   ADD ("search", test_search);

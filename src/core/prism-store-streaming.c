@@ -88,7 +88,8 @@ job_done_cb (GObject      *object,
   PrismStore *self = PRISM_STORE (object);
   g_autoptr(GError) error = NULL;
 
-  g_task_propagate_pointer (G_TASK (result), &error);
+  /* A new row's job returns its id; a batch returns nothing. */
+  g_free (g_task_propagate_pointer (G_TASK (result), &error));
   if (error != NULL)
     g_warning ("Could not write a streaming message yet, will retry when it ends: %s",
                error->message);
@@ -136,11 +137,7 @@ flush_job (PrismStore  *self,
         }
     }
 
-  if (!_prism_store_commit (db, error))
-    return FALSE;
-
-  *result = GINT_TO_POINTER (TRUE);
-  return TRUE;
+  return _prism_store_commit (db, error);
 
 failed:
   _prism_store_rollback (db);
