@@ -1274,6 +1274,41 @@ test_corrupt (Fixture       *f,
 }
 
 static void
+test_corrupt_inside (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrismConversation) conversation = NULL;
+  g_autoptr(PrismStore) store = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  conversation = prism_store_create_conversation (f->store, "Soon damaged", 0, NULL, &error);
+  g_assert_no_error (error);
+  g_free (prism_store_add_message (f->store, conversation->id, NULL, "user", "text", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+
+  /* A sound header and schema page, damaged tables behind them */
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 3 * 4096);
+  for (gsize i = 4096; i < length; i++)
+    contents[i] = (char)(i * 13 + 5);
+  g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+
+  store = prism_store_open (f->path, &error);
+  if (store != NULL)
+    {
+      g_autoptr(GPtrArray) list = prism_store_list_conversations (store, 0, &error);
+
+      g_assert_null (list);
+    }
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_assert_nonnull (strstr (error->message, "start a new history beside it"));
+}
+
+static void
 test_disk_full (Fixture       *f,
                 gconstpointer  data)
 {
@@ -1575,6 +1610,7 @@ main (int   argc,
   ADD ("export-import", test_export_import);
   ADD ("import-malformed", test_import_malformed);
   ADD_BARE ("corrupt", test_corrupt);
+  ADD ("corrupt-inside", test_corrupt_inside);
   ADD ("disk-full", test_disk_full);
   ADD_BARE ("unwritable", test_unwritable);
   ADD ("async", test_async);
