@@ -777,11 +777,30 @@ test_search (Fixture       *f,
   g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
   g_clear_error (&error);
 
+  /* The conversation written to last comes first */
+  {
+    g_autoptr(PrismConversation) later = prism_store_create_conversation (f->store, "Later", 0, NULL, &error);
+
+    g_free (prism_store_add_message (f->store, later->id, NULL, "user", "kingfisher again", NULL, NULL, &error));
+    g_assert_no_error (error);
+    hits = prism_store_search (f->store, "kingfisher", 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 2);
+    g_assert_cmpstr (((PrismSearchHit *)hits->pdata[0])->conversation_id, ==, later->id);
+    g_assert_cmpstr (((PrismSearchHit *)hits->pdata[1])->conversation_id, ==, a->id);
+    g_assert_cmpstr (((PrismSearchHit *)hits->pdata[1])->message_id, ==, m2);
+    g_clear_pointer (&hits, g_ptr_array_unref);
+    hits = prism_store_search (f->store, "kingfisher", 1, &error);
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_clear_pointer (&hits, g_ptr_array_unref);
+  }
+
   /* Triggers keep the index in step with deletions */
   g_assert_true (prism_store_delete_conversation (f->store, a->id, &error));
   hits = prism_store_search (f->store, "kingfisher", 0, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (hits->len, ==, 0);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((PrismSearchHit *)hits->pdata[0])->title, ==, "Later");
 }
 
 static void
