@@ -250,6 +250,109 @@ test_conversations (Fixture       *f,
 }
 
 static void
+test_paging_and_projects (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) paged = g_ptr_array_new_with_free_func ((GDestroyNotify)prism_conversation_free);
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(PrismConversation) first = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(PrismAttempt) attempt = NULL;
+  PrismConversation *last = NULL;
+  gint64 hobby;
+  sqlite3 *db;
+
+  hobby = prism_store_create_project (f->store, "Hobby", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Chat %u", i);
+      g_autoptr(PrismConversation) conversation = prism_store_create_conversation (f->store, title, i < 2 ? hobby : 0, NULL, &error);
+
+      g_assert_no_error (error);
+      if (i == 3)
+        g_assert_true (prism_store_set_pinned (f->store, conversation->id, TRUE, &error));
+      if (i == 0)
+        first = prism_conversation_copy (conversation);
+    }
+
+  /* Ties in time are broken the same way on every page */
+  db = open_raw (f->path);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE conversations SET updated_at = 1000 WHERE title IN ('Chat 1', 'Chat 2', 'Chat 4', 'Chat 5')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  all = prism_store_list_conversations (f->store, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 7);
+  g_assert_cmpstr (((PrismConversation *)all->pdata[0])->title, ==, "Chat 3");
+
+  do
+    {
+      g_autoptr(GPtrArray) page = prism_store_list_conversations_after (f->store, last, 3, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (page->len, <=, 3);
+      for (guint i = 0; i < page->len; i++)
+        g_ptr_array_add (paged, prism_conversation_copy (page->pdata[i]));
+      last = page->len > 0 ? paged->pdata[paged->len - 1] : NULL;
+    }
+  while (last != NULL && paged->len < 100);
+
+  g_assert_cmpuint (paged->len, ==, all->len);
+  for (guint i = 0; i < all->len; i++)
+    g_assert_cmpstr (((PrismConversation *)paged->pdata[i])->id, ==, ((PrismConversation *)all->pdata[i])->id);
+
+  /* Projects: the default one first, then by name */
+  projects = prism_store_list_projects (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (projects->len, ==, 2);
+  g_assert_cmpstr (((PrismProject *)projects->pdata[0])->name, ==, "Default");
+  g_assert_cmpuint (((PrismProject *)projects->pdata[0])->n_conversations, ==, 5);
+  g_assert_cmpuint (((PrismProject *)projects->pdata[1])->n_conversations, ==, 2);
+  g_clear_pointer (&projects, g_ptr_array_unref);
+
+  g_assert_true (prism_store_rename_project (f->store, hobby, "Side project", &error));
+  g_assert_no_error (error);
+  g_assert_false (prism_store_rename_project (f->store, hobby, "Default", &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
+  g_clear_error (&error);
+  g_assert_false (prism_store_rename_project (f->store, hobby, "", &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
+  g_clear_error (&error);
+
+  /* Deleting a project brings its conversations and their spend home */
+  message = prism_store_add_message (f->store, first->id, NULL, "assistant", "hi", NULL, NULL, &error);
+  g_assert_no_error (error);
+  attempt = make_attempt (message, "openai:gpt-4o", 0, 1, 1, 0.25);
+  g_assert_cmpint (prism_store_record_attempt (f->store, attempt, &error), >, 0);
+  rows = prism_store_query_spend (f->store, PRISM_SPEND_BY_PROJECT, FALSE, NULL, NULL, &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((PrismSpendRow *)rows->pdata[0])->key, ==, "Side project");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  g_assert_false (prism_store_delete_project (f->store, PRISM_STORE_DEFAULT_PROJECT, &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
+  g_clear_error (&error);
+  g_assert_true (prism_store_delete_project (f->store, hobby, &error));
+  g_assert_no_error (error);
+  g_assert_false (prism_store_delete_project (f->store, hobby, &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_STORE);
+  g_clear_error (&error);
+
+  rows = prism_store_query_spend (f->store, PRISM_SPEND_BY_PROJECT, FALSE, NULL, NULL, &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((PrismSpendRow *)rows->pdata[0])->key, ==, "Default");
+  g_assert_cmpfloat_with_epsilon (((PrismSpendRow *)rows->pdata[0])->cost_usd, 0.25, 1e-9);
+  projects = prism_store_list_projects (f->store, &error);
+  g_assert_cmpuint (projects->len, ==, 1);
+  g_assert_cmpuint (((PrismProject *)projects->pdata[0])->n_conversations, ==, 7);
+}
+
+static void
 test_migrate_v1 (Fixture       *f,
                  gconstpointer  data)
 {
@@ -1587,6 +1690,19 @@ test_async (Fixture       *f,
     g_clear_object (&result);
   }
 
+  prism_store_list_projects_async (f->store, NULL, got_result, &result);
+  list = prism_store_list_projects_finish (f->store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_clear_object (&result);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  prism_store_list_conversations_after_async (f->store, conversation, 10, NULL, got_result, &result);
+  list = prism_store_list_conversations_finish (f->store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_object (&result);
+
   prism_store_open_async (f->path, NULL, got_result, &result);
   opened = prism_store_open_finish (wait_result (&result), &error);
   g_assert_no_error (error);
@@ -1614,6 +1730,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add ("/prism/store/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 #define ADD_BARE(path, func) g_test_add ("/prism/store/" path, Fixture, "bare", fixture_setup, func, fixture_teardown)
   ADD ("conversations", test_conversations);
+  ADD ("paging-and-projects", test_paging_and_projects);
   ADD_BARE ("migrate-v1", test_migrate_v1);
   ADD_BARE ("newer-schema", test_newer_schema);
   ADD ("tree", test_tree);

@@ -214,6 +214,43 @@ prism_store_create_conversation_finish (PrismStore    *self,
   return _prism_store_run_finish (self, result, prism_store_create_conversation_async, error);
 }
 
+/* A page of the list: the first one, or the one after a conversation
+ * already shown (keyset paging, so a page deep in a long history costs
+ * what the first does). */
+typedef struct
+{
+  guint     limit;
+  gboolean  after;
+  gboolean  pinned;
+  gint64    updated_at;
+  char     *id;
+} ListData;
+
+static void
+list_data_free (ListData *data)
+{
+  g_free (data->id);
+  g_free (data);
+}
+
+static ListData *
+list_data_new (guint                     limit,
+               const PrismConversation  *after)
+{
+  ListData *data = g_new0 (ListData, 1);
+
+  data->limit = limit ? limit : 50;
+  if (after != NULL)
+    {
+      data->after = TRUE;
+      data->pinned = after->pinned;
+      data->updated_at = after->updated_at;
+      data->id = g_strdup (after->id);
+    }
+
+  return data;
+}
+
 static gboolean
 list_job (PrismStore  *self,
           sqlite3     *db,
@@ -221,19 +258,35 @@ list_job (PrismStore  *self,
           gpointer    *result,
           GError     **error)
 {
+  ListData *list_data = data;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) list = NULL;
   int rc;
 
-  stmt = _prism_store_prepare (db,
-                               "SELECT " CONVERSATION_COLUMNS
-                               " FROM conversations c JOIN projects p ON p.id = c.project_id"
-                               " ORDER BY c.pinned DESC, c.updated_at DESC LIMIT ?1",
-                               error);
+  if (list_data->after)
+    stmt = _prism_store_prepare (db,
+                                 "SELECT " CONVERSATION_COLUMNS
+                                 " FROM conversations c JOIN projects p ON p.id = c.project_id"
+                                 " WHERE (c.pinned, c.updated_at, c.id) < (?2, ?3, ?4)"
+                                 " ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC LIMIT ?1",
+                                 error);
+  else
+    stmt = _prism_store_prepare (db,
+                                 "SELECT " CONVERSATION_COLUMNS
+                                 " FROM conversations c JOIN projects p ON p.id = c.project_id"
+                                 " ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC LIMIT ?1",
+                                 error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int (stmt, 1, GPOINTER_TO_UINT (data));
+  sqlite3_bind_int (stmt, 1, list_data->limit);
+  if (list_data->after)
+    {
+      sqlite3_bind_int (stmt, 2, list_data->pinned);
+      sqlite3_bind_int64 (stmt, 3, list_data->updated_at);
+      _prism_store_bind_text (stmt, 4, list_data->id);
+    }
+
   list = g_ptr_array_new_with_free_func ((GDestroyNotify)prism_conversation_free);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -260,15 +313,34 @@ prism_store_list_conversations (PrismStore  *self,
                                 guint        limit,
                                 GError     **error)
 {
+  return prism_store_list_conversations_after (self, NULL, limit, error);
+}
+
+/**
+ * prism_store_list_conversations_after:
+ * @after: (nullable): the last conversation of the page shown so far
+ * @limit: how many, 0 for 50
+ *
+ * Returns: (transfer container) (element-type PrismConversation): the
+ *   next page of the list, in the same order
+ */
+GPtrArray *
+prism_store_list_conversations_after (PrismStore               *self,
+                                      const PrismConversation  *after,
+                                      guint                     limit,
+                                      GError                  **error)
+{
+  ListData *data;
   GPtrArray *list = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (PRISM_IS_STORE (self), NULL);
 
-  if (!_prism_store_run (self, list_job, GUINT_TO_POINTER (limit ? limit : 50),
-                         (gpointer *)&list, error))
-    return NULL;
+  data = list_data_new (limit, after);
+  ok = _prism_store_run (self, list_job, data, (gpointer *)&list, error);
+  list_data_free (data);
 
-  return list;
+  return ok ? list : NULL;
 }
 
 void
@@ -278,9 +350,20 @@ prism_store_list_conversations_async (PrismStore          *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
+  prism_store_list_conversations_after_async (self, NULL, limit, cancellable, callback, user_data);
+}
+
+void
+prism_store_list_conversations_after_async (PrismStore               *self,
+                                            const PrismConversation  *after,
+                                            guint                     limit,
+                                            GCancellable             *cancellable,
+                                            GAsyncReadyCallback       callback,
+                                            gpointer                  user_data)
+{
   g_return_if_fail (PRISM_IS_STORE (self));
 
-  _prism_store_run_async (self, list_job, GUINT_TO_POINTER (limit ? limit : 50), NULL,
+  _prism_store_run_async (self, list_job, list_data_new (limit, after), (GDestroyNotify)list_data_free,
                           (GDestroyNotify)g_ptr_array_unref,
                           prism_store_list_conversations_async,
                           cancellable, callback, user_data);

@@ -156,6 +156,13 @@ typedef struct
 typedef struct
 {
   gint64     id;
+  char      *name;
+  guint      n_conversations;
+} PrismProject;
+
+typedef struct
+{
+  gint64     id;
   char      *scope;                   /* all, provider, model, project */
   char      *target;                  /* provider id, model id, project name; NULL for all */
   char      *period;                  /* day, month */
@@ -170,6 +177,7 @@ typedef struct
 #define PRISM_TYPE_SEARCH_HIT   (prism_search_hit_get_type ())
 #define PRISM_TYPE_SPEND_ROW    (prism_spend_row_get_type ())
 #define PRISM_TYPE_BUDGET       (prism_budget_get_type ())
+#define PRISM_TYPE_PROJECT      (prism_project_get_type ())
 
 GType              prism_attempt_get_type        (void) G_GNUC_CONST;
 PrismAttempt      *prism_attempt_new             (void);
@@ -210,6 +218,10 @@ GType              prism_budget_get_type         (void) G_GNUC_CONST;
 PrismBudget       *prism_budget_copy             (PrismBudget             *budget);
 void               prism_budget_free             (PrismBudget             *budget);
 
+GType              prism_project_get_type        (void) G_GNUC_CONST;
+PrismProject      *prism_project_copy            (PrismProject            *project);
+void               prism_project_free            (PrismProject            *project);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismAttempt, prism_attempt_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismMessage, prism_message_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismComparison, prism_comparison_free)
@@ -217,6 +229,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismConversation, prism_conversation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismSearchHit, prism_search_hit_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismSpendRow, prism_spend_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismBudget, prism_budget_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismProject, prism_project_free)
 
 #define PRISM_TYPE_STORE (prism_store_get_type ())
 
@@ -241,6 +254,22 @@ guint        prism_store_get_recovered       (PrismStore           *self);
 gint64       prism_store_create_project      (PrismStore           *self,
                                               const char           *name,
                                               GError              **error);
+GPtrArray   *prism_store_list_projects       (PrismStore           *self,
+                                              GError              **error);
+void         prism_store_list_projects_async (PrismStore           *self,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+GPtrArray   *prism_store_list_projects_finish (PrismStore          *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+gboolean     prism_store_rename_project      (PrismStore           *self,
+                                              gint64                id,
+                                              const char           *name,
+                                              GError              **error);
+gboolean     prism_store_delete_project      (PrismStore           *self,
+                                              gint64                id,
+                                              GError              **error);
 
 /* Conversations */
 PrismConversation *prism_store_create_conversation (PrismStore          *self,
@@ -251,6 +280,10 @@ PrismConversation *prism_store_create_conversation (PrismStore          *self,
 GPtrArray   *prism_store_list_conversations  (PrismStore           *self,
                                               guint                 limit,
                                               GError              **error);
+GPtrArray   *prism_store_list_conversations_after (PrismStore              *self,
+                                                   const PrismConversation *after,
+                                                   guint                    limit,
+                                                   GError                 **error);
 PrismConversation *prism_store_get_conversation    (PrismStore          *self,
                                                     const char          *id,
                                                     GError             **error);
@@ -296,6 +329,12 @@ void         prism_store_list_conversations_async (PrismStore          *self,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
+void         prism_store_list_conversations_after_async (PrismStore              *self,
+                                                         const PrismConversation *after,
+                                                         guint                    limit,
+                                                         GCancellable            *cancellable,
+                                                         GAsyncReadyCallback      callback,
+                                                         gpointer                 user_data);
 GPtrArray   *prism_store_list_conversations_finish (PrismStore         *self,
                                                     GAsyncResult       *result,
                                                     GError            **error);
