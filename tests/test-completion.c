@@ -495,6 +495,31 @@ test_openrouter_models_list (Fixture       *fixture,
 }
 
 static void
+test_openrouter_preferences (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(PrismCompletion) completion = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  JsonObject *provider;
+
+  write_ini (fixture,
+             "[provider openrouter]\n"
+             "sort=throughput\n"
+             "allow-fallbacks=false\n"
+             "data-collection=deny\n");
+
+  completion = run_one (fixture, "openrouter:acme/prefs", "where does this go", &error);
+  g_assert_no_error (error);
+  body = prism_fake_provider_dup_last_request_json (fixture->fake);
+  provider = json_object_get_object_member (json_node_get_object (body), "provider");
+  g_assert_nonnull (provider);
+  g_assert_cmpstr (json_object_get_string_member (provider, "sort"), ==, "throughput");
+  g_assert_false (json_object_get_boolean_member (provider, "allow_fallbacks"));
+  g_assert_cmpstr (json_object_get_string_member (provider, "data_collection"), ==, "deny");
+}
+
+static void
 test_config_prices (Fixture       *fixture,
                     gconstpointer  data)
 {
@@ -731,6 +756,7 @@ main (int   argc,
   ADD ("retry-after", test_retry_after, NULL);
   ADD ("fallback", test_fallback, NULL);
   ADD ("openrouter-models-list", test_openrouter_models_list, NULL);
+  ADD ("openrouter-preferences", test_openrouter_preferences, NULL);
   ADD ("config-prices", test_config_prices, NULL);
   ADD ("unknown-cost", test_unknown_cost, NULL);
   ADD ("stream-error-partial", test_stream_error_keeps_partial, NULL);

@@ -708,6 +708,28 @@ stream_cb (GObject      *object,
   report_attempt (self, NULL);
 }
 
+/* The OpenRouter preferences of providers.ini apply where the request
+ * sets none of its own.
+ */
+static void
+apply_openrouter_defaults (PrismCompletion *self)
+{
+  const char *sort = prism_provider_config_get_provider_sort (self->config);
+  const char *data_collection = prism_provider_config_get_data_collection (self->config);
+  gboolean allow;
+
+  if (prism_provider_config_get_protocol (self->config) != PRISM_PROTOCOL_KIND_OPENROUTER)
+    return;
+
+  if (sort != NULL && prism_chat_request_get_provider_sort (self->request) == NULL)
+    prism_chat_request_set_provider_sort (self->request, sort);
+  if (data_collection != NULL && prism_chat_request_get_provider_data_collection (self->request) == NULL)
+    prism_chat_request_set_provider_data_collection (self->request, data_collection);
+  if (!prism_provider_config_get_allow_fallbacks (self->config) &&
+      !prism_chat_request_get_provider_allow_fallbacks (self->request, &allow))
+    prism_chat_request_set_provider_allow_fallbacks (self->request, FALSE);
+}
+
 static void
 send_attempt (PrismCompletion *self)
 {
@@ -718,6 +740,7 @@ send_attempt (PrismCompletion *self)
   gboolean group = self->step.n_models > 1;
 
   self->protocol = prism_client_get_protocol (self->client, self->config);
+  apply_openrouter_defaults (self);
 
   /* An OpenRouter chain goes out as one request whose `models` list
    * falls back on OpenRouter's side.
