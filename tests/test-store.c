@@ -1721,6 +1721,38 @@ test_default_path (void)
   g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
 }
 
+/* Found by fuzz-import: json-glib cuts the token it quotes in a parse
+ * error at a byte count, which can fall inside a character; the message
+ * a person reads must still be text. Bytes that are not UTF-8 at all are
+ * refused before parsing.
+ */
+static void
+test_import_error_is_text (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "fuzz-regressions", "import",
+                                                 "json-error-cuts-a-character.json", NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  guint imported = 0, skipped = 0;
+  const char latin1[] = "{\"prism_export\": 1, \"conversations\": [{\"title\": \"caf\xe9\"}]}";
+
+  g_file_get_contents (path, &json, &length, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (prism_store_import_json (f->store, json, length, &imported, &skipped, &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_STORE);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "not JSON"));
+  g_clear_error (&error);
+
+  g_assert_false (prism_store_import_json (f->store, latin1, sizeof latin1 - 1, &imported, &skipped, &error));
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+  g_assert_cmpuint (imported, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1745,6 +1777,7 @@ main (int   argc,
   ADD ("budgets", test_budgets);
   ADD ("export-import", test_export_import);
   ADD ("import-malformed", test_import_malformed);
+  ADD ("import-error-is-text", test_import_error_is_text);
   ADD_BARE ("corrupt", test_corrupt);
   ADD ("corrupt-inside", test_corrupt_inside);
   ADD ("disk-full", test_disk_full);

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <math.h>
 
 #include <glib/gi18n-lib.h>
@@ -541,8 +543,18 @@ read_import (const char  *json,
   import->votes = g_ptr_array_new_with_free_func ((GDestroyNotify)vote_free);
   import->attempts = g_ptr_array_new_with_free_func ((GDestroyNotify)prism_attempt_free);
 
+  /* JSON is UTF-8; anything else is refused before the parser can quote
+   * its bytes back into an error message.
+   */
+  if (!g_utf8_validate_len (json, length < 0 ? strlen (json) : (gsize)length, NULL))
+    return invalid (error, _("the file"), _("it is not UTF-8 text, so it cannot be a Prism export")), NULL;
+
   if (!json_parser_load_from_data (parser, json, length, &parse_error))
-    return invalid (error, _("the file"), _("it is not JSON (%s)"), parse_error->message), NULL;
+    {
+      g_autofree char *reason = g_utf8_make_valid (parse_error->message, -1);
+
+      return invalid (error, _("the file"), _("it is not JSON (%s)"), reason), NULL;
+    }
 
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return invalid (error, _("the file"), _("it is not a Prism export: the top level must be an object")), NULL;
