@@ -311,6 +311,23 @@ test_stream_not_an_object (void)
 }
 
 static void
+test_stream_deep_nesting (void)
+{
+  gsize depth = 200000;
+  g_autofree char *text = g_malloc (depth + 16);
+  g_autoptr(Decoded) decoded = NULL;
+
+  /* Would overflow json-glib's recursive parser. */
+  memcpy (text, "data: ", 6);
+  memset (text + 6, '[', depth);
+  memcpy (text + 6 + depth, "\n\n", 3);
+
+  decoded = decode_text ("openai", text);
+  g_assert_error (decoded->error, PRISM_ERROR, PRISM_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (decoded->error->message, "nested"));
+}
+
+static void
 test_stream_error_chunk (void)
 {
   g_autoptr(Decoded) decoded = decode_text ("openai",
@@ -559,6 +576,7 @@ main (int   argc,
   g_test_add_func ("/prism/protocol-openai/stream/truncated", test_stream_truncated);
   g_test_add_func ("/prism/protocol-openai/stream/malformed", test_stream_malformed);
   g_test_add_func ("/prism/protocol-openai/stream/not-an-object", test_stream_not_an_object);
+  g_test_add_func ("/prism/protocol-openai/stream/deep-nesting", test_stream_deep_nesting);
   g_test_add_func ("/prism/protocol-openai/stream/error-chunk", test_stream_error_chunk);
   g_test_add_func ("/prism/protocol-openai/stream/event-error", test_stream_event_error);
   g_test_add_func ("/prism/protocol-openai/stream/after-done", test_stream_ignores_after_done);

@@ -120,7 +120,7 @@ prism_protocol_openrouter_add_request_headers (PrismProtocolOpenai *protocol,
 /* A 403 from OpenRouter is a moderation or guardrail block of this
  * request, not a refused key.
  */
-static int
+static PrismErrorCode
 prism_protocol_openrouter_classify_status (PrismProtocol *protocol,
                                            guint          status)
 {

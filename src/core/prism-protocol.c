@@ -24,7 +24,7 @@
 
 G_DEFINE_ABSTRACT_TYPE (PrismProtocol, prism_protocol, G_TYPE_OBJECT)
 
-static int
+static PrismErrorCode
 prism_protocol_real_classify_status (PrismProtocol *self,
                                      guint          status)
 {
@@ -766,6 +766,43 @@ prism_protocol_excerpt (const char *data,
   return g_string_free (out, FALSE);
 }
 
+/* json-glib parses recursively and overflows the stack on a few
+ * hundred thousand nested brackets; no provider nests this deep.
+ */
+#define MAX_JSON_DEPTH 512
+
+static gboolean
+nesting_is_sane (const char *data,
+                 gsize       len)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_JSON_DEPTH)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
 JsonNode *
 prism_protocol_parse_json (const char  *data,
                            gssize       len,
@@ -777,6 +814,13 @@ prism_protocol_parse_json (const char  *data,
 
   if (len < 0)
     len = strlen (data);
+
+  if (!nesting_is_sane (data, len))
+    {
+      g_set_error (error, PRISM_ERROR, PRISM_ERROR_PROTOCOL,
+                   _("The provider sent JSON nested more than %d levels deep"), MAX_JSON_DEPTH);
+      return NULL;
+    }
 
   if (!json_parser_load_from_data (parser, data, len, &local_error) ||
       (root = json_parser_get_root (parser)) == NULL)

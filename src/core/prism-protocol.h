@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "prism-chat-request.h"
+#include "prism-error.h"
 #include "prism-model.h"
 #include "prism-stream-decoder.h"
 
@@ -68,7 +69,7 @@ struct _PrismProtocolClass
                                                GBytes            *body,
                                                GError           **error);
   PrismStreamDecoder *(*create_decoder)       (PrismProtocol     *self);
-  int                 (*classify_status)      (PrismProtocol     *self,
+  PrismErrorCode      (*classify_status)      (PrismProtocol     *self,
                                                guint              status);
 
   /*< private >*/
