@@ -351,7 +351,7 @@ prism_json_int (JsonObject *object,
       {
         double d = json_node_get_double (node);
 
-        if (!isfinite (d) || d < G_MININT64 || d > G_MAXINT64)
+        if (!isfinite (d) || d < (double) G_MININT64 || d >= (double) G_MAXINT64)
           return FALSE;
         *value = (gint64)d;
         return TRUE;
