@@ -46,6 +46,7 @@ test_request (void)
   g_assert_false (json_object_has_member (body, "reasoning_effort"));
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (body, "reasoning"), "effort"), ==, "high");
   g_assert_true (json_object_get_boolean_member (json_object_get_object_member (body, "usage"), "include"));
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (body, "stream_options"), "include_usage"));
 
   array = json_object_get_array_member (body, "models");
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
