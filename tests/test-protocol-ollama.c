@@ -173,6 +173,21 @@ test_whole_body (void)
 }
 
 static void
+test_whole_body_several_values (void)
+{
+  /* A streamed body handed over as if it were whole. */
+  g_autoptr(Decoded) decoded = decode_whole_text ("ollama",
+    "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"a\"},\"done\":false}\n"
+    "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true}\n");
+  g_autoptr(Decoded) after_scalar = decode_whole_text ("ollama", "1 {\"done\":true}");
+
+  g_assert_error (decoded->error, PRISM_ERROR, PRISM_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (decoded->error->message, "several JSON values"));
+  g_assert_cmpuint (decoded->events->len, ==, 0);
+  g_assert_error (after_scalar->error, PRISM_ERROR, PRISM_ERROR_PROTOCOL);
+}
+
+static void
 test_errors (void)
 {
   assert_http_error (parse_error_body ("ollama", 404, "application/json; charset=utf-8",
@@ -227,6 +242,7 @@ main (int   argc,
   g_test_add_func ("/prism/protocol-ollama/stream/truncated", test_stream_truncated);
   g_test_add_func ("/prism/protocol-ollama/stream/length-and-malformed", test_stream_length_and_malformed);
   g_test_add_func ("/prism/protocol-ollama/whole/body", test_whole_body);
+  g_test_add_func ("/prism/protocol-ollama/whole/several-values", test_whole_body_several_values);
   g_test_add_func ("/prism/protocol-ollama/errors/statuses", test_errors);
   g_test_add_func ("/prism/protocol-ollama/models", test_models);
 

@@ -202,15 +202,20 @@ prism_protocol_excerpt (const char *data,
 }
 
 /* json-glib parses recursively and overflows the stack on a few
- * hundred thousand nested brackets; no provider nests this deep.
+ * hundred thousand nested brackets; no provider nests this deep. It
+ * also accepts a second value after the first ("{…}{…}", as two
+ * NDJSON lines read as one body), keeping the last and leaking the
+ * others. Both are refused by this linear scan first.
  */
 #define MAX_JSON_DEPTH 512
 
 static gboolean
-nesting_is_sane (const char *data,
-                 gsize       len)
+json_shape_is_sane (const char  *data,
+                    gsize        len,
+                    GError     **error)
 {
   gboolean in_string = FALSE;
+  gboolean seen_value = FALSE;
   guint depth = 0;
 
   for (gsize i = 0; i < len; i++)
@@ -223,13 +228,30 @@ nesting_is_sane (const char *data,
             i++;
           else if (c == '"')
             in_string = FALSE;
+          continue;
         }
-      else if (c == '"')
+
+      if (depth == 0 && !g_ascii_isspace (c))
+        {
+          if ((c == '[' || c == '{') && seen_value)
+            {
+              g_set_error_literal (error, PRISM_ERROR, PRISM_ERROR_PROTOCOL,
+                                   _("The provider sent several JSON values where one was expected"));
+              return FALSE;
+            }
+          seen_value = TRUE;
+        }
+
+      if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')
         {
           if (++depth > MAX_JSON_DEPTH)
-            return FALSE;
+            {
+              g_set_error (error, PRISM_ERROR, PRISM_ERROR_PROTOCOL,
+                           _("The provider sent JSON nested more than %d levels deep"), MAX_JSON_DEPTH);
+              return FALSE;
+            }
         }
       else if ((c == ']' || c == '}') && depth > 0)
         depth--;
@@ -250,12 +272,8 @@ prism_protocol_parse_json (const char  *data,
   if (len < 0)
     len = strlen (data);
 
-  if (!nesting_is_sane (data, len))
-    {
-      g_set_error (error, PRISM_ERROR, PRISM_ERROR_PROTOCOL,
-                   _("The provider sent JSON nested more than %d levels deep"), MAX_JSON_DEPTH);
-      return NULL;
-    }
+  if (!json_shape_is_sane (data, len, error))
+    return NULL;
 
   if (!json_parser_load_from_data (parser, data, len, &local_error) ||
       (root = json_parser_get_root (parser)) == NULL)
