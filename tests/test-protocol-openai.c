@@ -204,6 +204,27 @@ test_stream_tool_calls (void)
 }
 
 static void
+test_stream_tool_calls_without_index (void)
+{
+  /* Compatible servers that send each call whole, without index, or
+   * repeat the id on every piece.
+   */
+  g_autoptr(Decoded) decoded = decode_text ("openai",
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\",\"function\":{\"name\":\"a\",\"arguments\":\"{\\\"x\\\":\"}}]}}]}\n\n"
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":\"1}\"}}]}}]}\n\n"
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"id\":\"c2\",\"type\":\"function\",\"function\":{\"name\":\"b\",\"arguments\":\"{}\"}}]}}]}\n\n"
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"id\":\"c1\",\"function\":{\"arguments\":\"\"}}]},\"finish_reason\":\"tool_calls\"}]}\n\n"
+    "data: [DONE]\n\n");
+  g_autofree char *first = tool_arguments (decoded, 0);
+  g_autofree char *second = tool_arguments (decoded, 1);
+
+  g_assert_cmpstr (first, ==, "{\"x\":1}");
+  g_assert_cmpstr (second, ==, "{}");
+  g_assert_cmpuint (count_events (decoded, PRISM_STREAM_EVENT_TOOL_CALL), ==, 4);
+  assert_finished (decoded, PRISM_FINISH_REASON_TOOL_CALLS, "tool_calls");
+}
+
+static void
 test_stream_groq (void)
 {
   g_autoptr(Decoded) decoded = decode_file ("openai", "groq.sse");
@@ -568,6 +589,7 @@ main (int   argc,
   g_test_add_func ("/prism/protocol-openai/request/bad-base-url", test_request_bad_base_url);
   g_test_add_func ("/prism/protocol-openai/stream/text", test_stream_text);
   g_test_add_func ("/prism/protocol-openai/stream/tool-calls", test_stream_tool_calls);
+  g_test_add_func ("/prism/protocol-openai/stream/tool-calls-without-index", test_stream_tool_calls_without_index);
   g_test_add_func ("/prism/protocol-openai/stream/groq", test_stream_groq);
   g_test_add_func ("/prism/protocol-openai/stream/deepseek", test_stream_deepseek);
   g_test_add_func ("/prism/protocol-openai/stream/xai", test_stream_xai);
