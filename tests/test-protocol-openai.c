@@ -324,6 +324,17 @@ test_stream_malformed (void)
 }
 
 static void
+test_stream_malformed_redacted (void)
+{
+  g_autoptr(Decoded) decoded = decode_text ("openai",
+    "data: {\"debug\": \"Authorization: Bearer sk-proj-AbCdEf0123456789\"\n\n");
+
+  g_assert_error (decoded->error, PRISM_ERROR, PRISM_ERROR_PROTOCOL);
+  g_assert_null (strstr (decoded->error->message, "AbCdEf"));
+  g_assert_nonnull (strstr (decoded->error->message, "Bearer [redacted]"));
+}
+
+static void
 test_stream_not_an_object (void)
 {
   g_autoptr(Decoded) decoded = decode_text ("openai", "data: [1, 2]\n\n");
@@ -597,6 +608,7 @@ main (int   argc,
   g_test_add_func ("/prism/protocol-openai/stream/mistral", test_stream_mistral);
   g_test_add_func ("/prism/protocol-openai/stream/truncated", test_stream_truncated);
   g_test_add_func ("/prism/protocol-openai/stream/malformed", test_stream_malformed);
+  g_test_add_func ("/prism/protocol-openai/stream/malformed-redacted", test_stream_malformed_redacted);
   g_test_add_func ("/prism/protocol-openai/stream/not-an-object", test_stream_not_an_object);
   g_test_add_func ("/prism/protocol-openai/stream/deep-nesting", test_stream_deep_nesting);
   g_test_add_func ("/prism/protocol-openai/stream/error-chunk", test_stream_error_chunk);

@@ -172,6 +172,9 @@ prism_protocol_create_decoder (PrismProtocol *self)
   return PRISM_PROTOCOL_GET_CLASS (self)->create_decoder (self);
 }
 
+/* At most PRISM_PROTOCOL_EXCERPT_MAX bytes of @data, valid UTF-8 on
+ * one line, without anything that looks like a key.
+ */
 char *
 prism_protocol_excerpt (const char *data,
                         gsize       len)
@@ -198,7 +201,12 @@ prism_protocol_excerpt (const char *data,
   if (cut < len)
     g_string_append (out, "…");
 
-  return g_string_free (out, FALSE);
+  /* Excerpts end up in messages a person sees, and in logs. */
+  {
+    g_autofree char *text = g_string_free (out, FALSE);
+
+    return prism_protocol_redact (text, NULL);
+  }
 }
 
 /* json-glib parses recursively and overflows the stack on a few
