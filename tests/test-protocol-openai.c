@@ -570,6 +570,38 @@ test_models (void)
 }
 
 static void
+test_models_compatible (void)
+{
+  g_autoptr(GPtrArray) groq = parse_models_text ("openai", "groq",
+    "{\"object\":\"list\",\"data\":[{\"id\":\"llama-3.3-70b-versatile\",\"object\":\"model\",\"created\":1733447754,"
+    "\"owned_by\":\"Meta\",\"active\":true,\"context_window\":131072,\"public_apps\":null,\"max_completion_tokens\":32768}]}");
+  g_autoptr(GPtrArray) mistral = parse_models_text ("openai", "mistral",
+    "{\"object\":\"list\",\"data\":[{\"id\":\"mistral-small-latest\",\"object\":\"model\",\"name\":\"mistral-small-2506\","
+    "\"max_context_length\":131072,\"capabilities\":{\"completion_chat\":true,\"vision\":true}}]}");
+  g_autoptr(GPtrArray) together = parse_models_text ("openai", "together",
+    "[{\"id\":\"meta-llama/Llama-3.3-70B-Instruct-Turbo\",\"object\":\"model\",\"type\":\"chat\",\"display_name\":\"Meta Llama 3.3 70B Instruct Turbo\","
+    "\"context_length\":131072,\"pricing\":{\"input\":0.88,\"output\":0.88}}]");
+  g_autoptr(GPtrArray) vllm = parse_models_text ("openai", "local",
+    "{\"object\":\"list\",\"data\":[{\"id\":\"Qwen/Qwen3-8B\",\"object\":\"model\",\"owned_by\":\"vllm\",\"max_model_len\":32768}]}");
+  PrismModel *model;
+
+  model = g_ptr_array_index (groq, 0);
+  g_assert_cmpint (prism_model_get_context_length (model), ==, 131072);
+  g_assert_cmpstr (prism_model_get_name (model), ==, "llama-3.3-70b-versatile");
+
+  model = g_ptr_array_index (mistral, 0);
+  g_assert_cmpint (prism_model_get_context_length (model), ==, 131072);
+  g_assert_cmpstr (prism_model_get_name (model), ==, "mistral-small-2506");
+
+  model = g_ptr_array_index (together, 0);
+  g_assert_cmpstr (prism_model_get_id (model), ==, "together:meta-llama/Llama-3.3-70B-Instruct-Turbo");
+  g_assert_cmpstr (prism_model_get_name (model), ==, "Meta Llama 3.3 70B Instruct Turbo");
+  g_assert_cmpint (prism_model_get_context_length (model), ==, 131072);
+
+  g_assert_cmpint (prism_model_get_context_length (g_ptr_array_index (vllm, 0)), ==, 32768);
+}
+
+static void
 test_new_for_kind (void)
 {
   const char *kinds[] = { "openai", "openrouter", "anthropic", "gemini", "ollama" };
@@ -623,6 +655,7 @@ main (int   argc,
   g_test_add_func ("/prism/protocol-openai/errors/retry-after", test_retry_after);
   g_test_add_func ("/prism/protocol-openai/errors/copy-keeps-status", test_error_copy_keeps_status);
   g_test_add_func ("/prism/protocol-openai/models", test_models);
+  g_test_add_func ("/prism/protocol-openai/models/compatible", test_models_compatible);
 
   return g_test_run ();
 }

@@ -675,23 +675,37 @@ prism_protocol_openai_build_models_message (PrismProtocol  *protocol,
   return message;
 }
 
+/* OpenAI's list has ids only; the compatible providers add what they
+ * know under their own names: a context length (Groq's
+ * context_window, Mistral's max_context_length, vLLM's max_model_len,
+ * Together's context_length) and a display name. Together answers
+ * with a bare array instead of {"data": […]}.
+ */
+static const char * const context_members[] = {
+  "context_length", "context_window", "max_context_length", "max_model_len",
+};
+
 static GPtrArray *
 prism_protocol_openai_parse_models (PrismProtocol  *protocol,
                                     const char     *provider_id,
                                     GBytes         *body,
                                     GError        **error)
 {
-  g_autoptr(JsonObject) root = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonArray *data;
+  JsonArray *data = NULL;
   gsize len;
   const char *bytes = g_bytes_get_data (body, &len);
 
-  root = prism_protocol_parse_json_object (bytes != NULL ? bytes : "", len, error);
+  root = prism_protocol_parse_json (bytes != NULL ? bytes : "", len, error);
   if (root == NULL)
     return NULL;
 
-  data = prism_json_array (root, "data");
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    data = json_node_get_array (root);
+  else if (JSON_NODE_HOLDS_OBJECT (root))
+    data = prism_json_array (json_node_get_object (root), "data");
+
   if (data == NULL)
     {
       g_set_error_literal (error, PRISM_ERROR, PRISM_ERROR_PROTOCOL,
@@ -702,16 +716,39 @@ prism_protocol_openai_parse_models (PrismProtocol  *protocol,
   for (guint i = 0; i < json_array_get_length (data); i++)
     {
       JsonNode *node = json_array_get_element (data, i);
+      JsonObject *object;
+      PrismModel *model;
       const char *id;
+      const char *name;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
 
-      id = prism_json_string (json_node_get_object (node), "id");
+      object = json_node_get_object (node);
+      id = prism_json_string (object, "id");
       if (id == NULL || *id == '\0')
         continue;
 
-      g_ptr_array_add (models, prism_model_new (provider_id, id));
+      model = prism_model_new (provider_id, id);
+
+      name = prism_json_string (object, "display_name");
+      if (name == NULL)
+        name = prism_json_string (object, "name");
+      if (name != NULL && *name != '\0')
+        prism_model_set_name (model, name);
+
+      for (guint j = 0; j < G_N_ELEMENTS (context_members); j++)
+        {
+          gint64 context_length;
+
+          if (prism_json_int (object, context_members[j], &context_length) && context_length > 0)
+            {
+              prism_model_set_context_length (model, context_length);
+              break;
+            }
+        }
+
+      g_ptr_array_add (models, model);
     }
 
   return g_steal_pointer (&models);
