@@ -447,6 +447,7 @@ test_markdown_view_languages (void)
     const char *title;
   } cases[] = {
     { "c", "c", "C" },
+    { "python", "python3", "Python" },
     { "JavaScript", "js", "JavaScript" },
     { "bash", "sh", "sh" },
     { "rs", "rust", "Rust" },

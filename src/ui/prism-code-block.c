@@ -62,12 +62,14 @@ find_language (const char *name)
     return NULL;
 
   lower = g_ascii_strdown (name, -1);
-  if ((language = gtk_source_language_manager_get_language (manager, lower)) != NULL)
-    return language;
 
+  /* Aliases first: GtkSourceView's "python" is Python 2. */
   for (guint i = 0; i < G_N_ELEMENTS (language_aliases); i++)
     if (g_str_equal (language_aliases[i].alias, lower))
       return gtk_source_language_manager_get_language (manager, language_aliases[i].id);
+
+  if ((language = gtk_source_language_manager_get_language (manager, lower)) != NULL)
+    return language;
 
   /* Many fences name the file extension: "vala", "h", "toml"… */
   if (strchr (lower, '/') != NULL)
@@ -149,6 +151,8 @@ prism_code_block_init (PrismCodeBlock *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
   gtk_widget_add_css_class (GTK_WIDGET (self), "prism-code-block");
+  /* The code's own background stays inside the rounded corners. */
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
   header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_add_css_class (header, "prism-code-header");

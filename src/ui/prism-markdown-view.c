@@ -270,11 +270,10 @@ create_cell (const PrismMarkdownBlock *table,
 
   gtk_label_set_xalign (GTK_LABEL (label), xaligns[table->aligns[column]]);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
   if (index < table->n_columns)
     gtk_widget_add_css_class (label, "header");
-  if (column == table->n_columns - 1)
-    gtk_widget_add_css_class (label, "last-column");
+  if (column == 0)
+    gtk_widget_add_css_class (label, "first-column");
 
   return label;
 }
@@ -289,37 +288,30 @@ attach_cells (GtkWidget                *grid,
                      i % table->n_columns, i / table->n_columns, 1, 1);
 }
 
+/* A table wraps its cells rather than scrolling, so that however many
+ * columns it has, it never makes the message wider than the window. */
 static GtkWidget *
 create_table (const PrismMarkdownBlock *block)
 {
-  GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *grid = gtk_grid_new ();
 
   gtk_widget_add_css_class (grid, "prism-markdown-table");
   gtk_widget_set_halign (grid, GTK_ALIGN_START);
   attach_cells (grid, block, 0);
 
-  /* A wide table scrolls sideways rather than widening the message. */
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), grid);
-
-  return scroller;
+  return grid;
 }
 
 static gboolean
-update_table (GtkWidget                *scroller,
+update_table (GtkWidget                *grid,
               const PrismMarkdownBlock *old,
               const PrismMarkdownBlock *block)
 {
-  GtkWidget *grid;
-
   if (old->n_columns != block->n_columns ||
       old->cells->len > block->cells->len ||
       memcmp (old->aligns, block->aligns, block->n_columns * sizeof *block->aligns) != 0)
     return FALSE;
 
-  grid = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller))));
   for (guint i = 0; i < old->cells->len; i++)
     {
       const char *markup = g_ptr_array_index (block->cells, i);
