@@ -8,7 +8,7 @@
 /* Renders a sample Markdown message in a PrismMarkdownView to a PNG, in
  * the light or dark style, so that a person can look at every block the
  * chat view draws. Run under a display (build-aux/dev's Xvfb):
- *   markdown-screenshot [--dark] OUTPUT.png */
+ *   markdown-screenshot [--dark] [--width W] OUTPUT.png */
 
 #include "config.h"
 
@@ -58,6 +58,8 @@ static const char *sample =
   "```\n";
 
 static char *output;
+static gboolean dark;
+static int width = 720;
 static int status = EXIT_FAILURE;
 
 static gboolean
@@ -98,17 +100,25 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GtkCssProvider) provider = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
   GtkWidget *window;
   GtkWidget *scroller;
   GtkWidget *view;
-  gboolean dark = argc == 3 && g_str_equal (argv[1], "--dark");
+  const GOptionEntry entries[] = {
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "W" },
+    { NULL }
+  };
 
-  if (argc != 2 && !dark)
+  context = g_option_context_new ("OUTPUT.png");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
     {
-      g_printerr ("Usage: markdown-screenshot [--dark] OUTPUT.png\n");
+      g_printerr ("%s\n", error != NULL ? error->message : "Usage: markdown-screenshot [--dark] [--width W] OUTPUT.png");
       return EXIT_FAILURE;
     }
-  output = argv[argc - 1];
+  output = argv[1];
 
   gtk_init ();
   adw_init ();
@@ -118,11 +128,14 @@ main (int   argc,
   gtk_css_provider_load_from_resource (provider, "/io/github/prismllm/Prism/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  /* The window would focus the first label, which then selects itself;
+   * in Prism the composer holds the focus. */
+  g_object_set (gtk_settings_get_default (), "gtk-label-select-on-focus", FALSE, NULL);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
 
   window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 720, 1280);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 1280);
   scroller = gtk_scrolled_window_new ();
   view = prism_markdown_view_new ();
   g_object_set (view, "margin-start", 24, "margin-end", 24, "margin-top", 24, "margin-bottom", 24, NULL);

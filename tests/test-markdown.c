@@ -514,6 +514,8 @@ test_markdown_view_copy (void)
       g_main_context_iteration (NULL, FALSE);
     }
   g_assert_cmpstr (copied, ==, "echo \"<hi>\" && ls");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Copied");
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (button)), ==, "object-select-symbolic");
 }
 
 static void

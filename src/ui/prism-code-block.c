@@ -29,6 +29,8 @@ struct _PrismCodeBlock
 
   char            *language;
   GString         *text;
+
+  guint            copied_source;
 };
 
 G_DEFINE_FINAL_TYPE (PrismCodeBlock, prism_code_block, GTK_TYPE_WIDGET)
@@ -90,6 +92,18 @@ update_style_scheme (PrismCodeBlock *self)
   gtk_source_buffer_set_style_scheme (self->buffer, scheme);
 }
 
+static gboolean
+end_copied (gpointer user_data)
+{
+  PrismCodeBlock *self = user_data;
+
+  self->copied_source = 0;
+  gtk_button_set_icon_name (self->copy_button, "edit-copy-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->copy_button), _("Copy"));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 copy_action (GtkWidget  *widget,
              const char *action_name,
@@ -98,6 +112,12 @@ copy_action (GtkWidget  *widget,
   PrismCodeBlock *self = PRISM_CODE_BLOCK (widget);
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->text->str);
+
+  /* A tick for a moment says the copy happened. */
+  gtk_button_set_icon_name (self->copy_button, "object-select-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->copy_button), _("Copied"));
+  g_clear_handle_id (&self->copied_source, g_source_remove);
+  self->copied_source = g_timeout_add_seconds (2, end_copied, self);
 }
 
 static void
@@ -106,6 +126,7 @@ prism_code_block_dispose (GObject *object)
   PrismCodeBlock *self = PRISM_CODE_BLOCK (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->copied_source, g_source_remove);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 

@@ -72,8 +72,6 @@ create_label (const char        *markup,
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  /* A selectable label selects all of itself when focused by Tab. */
-  gtk_widget_set_focusable (label, FALSE);
   gtk_widget_add_css_class (label, css_class);
 
   return label;
