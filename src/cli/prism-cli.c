@@ -15,6 +15,8 @@
 #include <glib/gi18n.h>
 
 #include "prism-cli.h"
+#include "prism-cli-ask.h"
+#include "prism-cli-keys.h"
 
 typedef struct
 {
@@ -24,6 +26,8 @@ typedef struct
 } PrismCliCommand;
 
 static const PrismCliCommand commands[] = {
+  { "ask", N_("Ask one model, or several to compare them"), prism_cli_ask },
+  { "keys", N_("Store, delete and list API keys in the keyring"), prism_cli_keys },
   { NULL, NULL, NULL },
 };
 

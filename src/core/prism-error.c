@@ -11,7 +11,38 @@
 
 #include "prism-error.h"
 
-G_DEFINE_QUARK (prism-error-quark, prism_error)
+/* Every PRISM_ERROR carries the HTTP status and Retry-After of the
+ * response it describes, when there was one, so that the router can
+ * decide on retries and the history can record the status without
+ * parsing messages. An extended error domain keeps both attached
+ * through g_error_copy() and GTask.
+ */
+typedef struct
+{
+  guint  http_status;
+  gint64 retry_after;
+} PrismErrorPrivate;
+
+static void
+prism_error_private_init (PrismErrorPrivate *priv)
+{
+  priv->http_status = 0;
+  priv->retry_after = -1;
+}
+
+static void
+prism_error_private_copy (const PrismErrorPrivate *src,
+                          PrismErrorPrivate       *dest)
+{
+  *dest = *src;
+}
+
+static void
+prism_error_private_clear (PrismErrorPrivate *priv)
+{
+}
+
+G_DEFINE_EXTENDED_ERROR (PrismError, prism_error)
 
 static const char * const kinds[] = {
   [PRISM_ERROR_AUTH] = "auth",
@@ -103,4 +134,60 @@ prism_error_is_retryable (const GError *error)
     default:
       return FALSE;
     }
+}
+
+/**
+ * prism_error_set_http:
+ * @error: a #GError in the %PRISM_ERROR domain
+ * @http_status: the HTTP status of the response, 0 when none
+ * @retry_after: seconds the provider asked to wait, -1 when it did not say
+ *
+ * Attaches what the HTTP response said to @error.
+ */
+void
+prism_error_set_http (GError *error,
+                      guint   http_status,
+                      gint64  retry_after)
+{
+  PrismErrorPrivate *priv;
+
+  g_return_if_fail (error != NULL);
+  g_return_if_fail (error->domain == PRISM_ERROR);
+
+  priv = prism_error_get_private (error);
+  priv->http_status = http_status;
+  priv->retry_after = retry_after;
+}
+
+/**
+ * prism_error_get_http_status:
+ * @error: (nullable): a #GError
+ *
+ * Returns: the HTTP status attached to a %PRISM_ERROR, or 0 when there
+ *   is none (another domain, or no HTTP response, or a failure inside a
+ *   stream that had already answered 200 and said no status).
+ */
+guint
+prism_error_get_http_status (const GError *error)
+{
+  if (error == NULL || error->domain != PRISM_ERROR)
+    return 0;
+
+  return prism_error_get_private (error)->http_status;
+}
+
+/**
+ * prism_error_get_retry_after:
+ * @error: (nullable): a #GError
+ *
+ * Returns: the number of seconds the provider asked to wait before
+ *   trying again (from `Retry-After` or the error body), or -1.
+ */
+gint64
+prism_error_get_retry_after (const GError *error)
+{
+  if (error == NULL || error->domain != PRISM_ERROR)
+    return -1;
+
+  return prism_error_get_private (error)->retry_after;
 }

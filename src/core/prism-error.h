@@ -42,5 +42,10 @@ const char  *prism_error_code_to_kind    (PrismErrorCode  code);
 gboolean     prism_error_kind_from_string (const char     *kind,
                                            PrismErrorCode *code);
 gboolean     prism_error_is_retryable    (const GError   *error);
+void         prism_error_set_http        (GError         *error,
+                                          guint           http_status,
+                                          gint64          retry_after);
+guint        prism_error_get_http_status (const GError   *error);
+gint64       prism_error_get_retry_after (const GError   *error);
 
 G_END_DECLS

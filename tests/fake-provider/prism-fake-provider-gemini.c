@@ -1,0 +1,429 @@
+/* prism-fake-provider-gemini.c
+ *
+ * Copyright 2026 The Prism developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Gemini's native API (PROTOCOLS.md §4.1): streamGenerateContent with
+ * alt=sse sends one "data:" event per chunk and just closes; without
+ * alt=sse it sends one JSON array, element by element. usageMetadata is a
+ * running total on every chunk; candidatesTokenCount excludes
+ * thoughtsTokenCount. Tool calls arrive whole, as a functionCall part. */
+
+#define G_LOG_DOMAIN "prism-fake-provider"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "prism-fake-provider-private.h"
+
+static void
+event_open (PrismFakeRequest *req,
+            GString          *out)
+{
+  if (!req->json_array)
+    g_string_append (out, "data: ");
+  else if (req->open_kind >= 0)
+    g_string_append (out, ",\r\n");
+  req->open_kind = 0;
+}
+
+static void
+event_close (PrismFakeRequest *req,
+             GString          *out)
+{
+  if (!req->json_array)
+    g_string_append (out, "\n\n");
+}
+
+static void
+append_usage (PrismFakeRequest *req,
+              GString          *out)
+{
+  guint input, cached, output, reasoning;
+
+  if (req->scenario->no_usage)
+    return;
+
+  prism_fake_request_get_usage (req, &input, &cached, &output, &reasoning);
+  g_string_append_printf (out, ",\"usageMetadata\":{\"promptTokenCount\":%u,\"candidatesTokenCount\":%u,"
+                               "\"totalTokenCount\":%u",
+                          input, output, input + output + reasoning);
+  if (cached > 0)
+    g_string_append_printf (out, ",\"cachedContentTokenCount\":%u", cached);
+  if (reasoning > 0)
+    g_string_append_printf (out, ",\"thoughtsTokenCount\":%u", reasoning);
+  g_string_append_printf (out, ",\"promptTokensDetails\":[{\"modality\":\"TEXT\",\"tokenCount\":%u}]}", input);
+}
+
+static void
+append_response (PrismFakeRequest *req,
+                 GString          *out,
+                 const char       *parts,
+                 gboolean          finish)
+{
+  g_string_append_printf (out, "{\"candidates\":[{\"content\":{\"parts\":%s,\"role\":\"model\"}", parts);
+  if (finish)
+    g_string_append (out, ",\"finishReason\":\"STOP\"");
+  g_string_append (out, ",\"index\":0}]");
+  append_usage (req, out);
+  g_string_append (out, ",\"modelVersion\":");
+  prism_fake_json_string (out, req->model);
+  g_string_append_printf (out, ",\"responseId\":\"fake%s\"}", req->id);
+}
+
+static void
+gemini_head (PrismFakeRequest *req,
+             GString          *out)
+{
+  if (req->json_array)
+    g_string_append_c (out, '[');
+}
+
+static void
+append_tool_part (PrismFakeRequest *req,
+                  GString          *parts)
+{
+  g_string_append (parts, "{\"functionCall\":{\"name\":\"get_weather\",\"args\":");
+  for (guint i = 0; i < req->tool->len; i++)
+    g_string_append (parts, g_ptr_array_index (req->tool, i));
+  g_string_append (parts, "}}");
+}
+
+static void
+gemini_piece (PrismFakeRequest   *req,
+              PrismFakePieceKind  kind,
+              guint               index,
+              gboolean            last,
+              const char         *text,
+              GString            *out)
+{
+  g_autoptr(GString) parts = g_string_new ("[");
+
+  if (kind == PRISM_FAKE_PIECE_TOOL)
+    {
+      if (!last)
+        return;
+      append_tool_part (req, parts);
+    }
+  else
+    {
+      g_string_append (parts, "{\"text\":");
+      prism_fake_json_string (parts, text);
+      g_string_append (parts, kind == PRISM_FAKE_PIECE_REASONING ? ",\"thought\":true}" : "}");
+    }
+  g_string_append_c (parts, ']');
+
+  event_open (req, out);
+  append_response (req, out, parts->str, FALSE);
+  event_close (req, out);
+}
+
+static void
+gemini_tail (PrismFakeRequest *req,
+             GString          *out)
+{
+  event_open (req, out);
+  append_response (req, out, "[{\"text\":\"\"}]", TRUE);
+  event_close (req, out);
+
+  if (req->json_array)
+    g_string_append (out, "]");
+}
+
+static void
+gemini_stream_error (PrismFakeRequest *req,
+                     GString          *out)
+{
+  event_open (req, out);
+  g_string_append (out, "{\"error\":{\"code\":500,\"message\":\"An internal error has occurred. "
+                        "Please retry or report in https://developers.generativeai.google/guide/troubleshooting\","
+                        "\"status\":\"INTERNAL\"}}");
+  event_close (req, out);
+  if (req->json_array)
+    g_string_append (out, "]");
+}
+
+static void
+gemini_malformed (PrismFakeRequest *req,
+                  GString          *out)
+{
+  event_open (req, out);
+  g_string_append (out, "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"cut");
+  g_string_append (out, req->json_array ? "\n" : "\n\n");
+}
+
+static void
+gemini_complete (PrismFakeRequest *req,
+                 GString          *out)
+{
+  g_autoptr(GString) parts = g_string_new ("[");
+
+  if (req->reasoning->len > 0)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint i = 0; i < req->reasoning->len; i++)
+        g_string_append (text, g_ptr_array_index (req->reasoning, i));
+      g_string_append (parts, "{\"text\":");
+      prism_fake_json_string (parts, text->str);
+      g_string_append (parts, ",\"thought\":true}");
+    }
+
+  if (req->n_content > 0)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint i = 0; i < req->n_content; i++)
+        prism_fake_request_content_piece (req, i, text);
+      if (parts->len > 1)
+        g_string_append_c (parts, ',');
+      g_string_append (parts, "{\"text\":");
+      prism_fake_json_string (parts, text->str);
+      g_string_append_c (parts, '}');
+    }
+
+  if (req->tool->len > 0)
+    {
+      if (parts->len > 1)
+        g_string_append_c (parts, ',');
+      append_tool_part (req, parts);
+    }
+  g_string_append_c (parts, ']');
+
+  append_response (req, out, parts->str, TRUE);
+}
+
+static const struct {
+  guint       status;
+  const char *status_name;
+  const char *message;
+} errors[] = {
+  { 400, "INVALID_ARGUMENT", "Request contains an invalid argument." },
+  { 401, "UNAUTHENTICATED", "Request had invalid authentication credentials." },
+  { 402, "FAILED_PRECONDITION", "Billing is not enabled for this project." },
+  { 403, "PERMISSION_DENIED", "The caller does not have permission" },
+  { 404, "NOT_FOUND", "models/unknown is not found for API version v1beta." },
+  { 408, "DEADLINE_EXCEEDED", "The request timed out." },
+  { 429, "RESOURCE_EXHAUSTED", "You exceeded your current quota, please check your plan and billing details." },
+  { 500, "INTERNAL", "An internal error has occurred. Please retry or report in "
+                     "https://developers.generativeai.google/guide/troubleshooting" },
+  { 502, "UNAVAILABLE", "Bad gateway." },
+  { 503, "UNAVAILABLE", "The model is overloaded. Please try again later." },
+  { 504, "DEADLINE_EXCEEDED", "Deadline exceeded." },
+  { 529, "UNAVAILABLE", "The model is overloaded. Please try again later." },
+};
+
+static void
+respond_error (PrismFakeRequest *req,
+               guint             status,
+               const char       *message,
+               const char       *details)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  const char *status_name = status >= 500 ? "INTERNAL" : "INVALID_ARGUMENT";
+
+  for (guint i = 0; i < G_N_ELEMENTS (errors); i++)
+    {
+      if (errors[i].status == status)
+        {
+          status_name = errors[i].status_name;
+          if (message == NULL)
+            message = errors[i].message;
+          break;
+        }
+    }
+
+  g_string_append_printf (body, "{\"error\":{\"code\":%u,\"message\":", status);
+  prism_fake_json_string (body, message ? message : "Error");
+  g_string_append_printf (body, ",\"status\":\"%s\"", status_name);
+  if (details != NULL)
+    g_string_append_printf (body, ",\"details\":%s", details);
+  else if (status == 429)
+    g_string_append (body, ",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\","
+                           "\"retryDelay\":\"20s\"}]");
+  g_string_append (body, "}}");
+
+  prism_fake_respond_json (req->msg, status, body->str);
+}
+
+static void
+gemini_error (PrismFakeRequest *req,
+              guint             status,
+              const char       *message)
+{
+  respond_error (req, status, message, NULL);
+}
+
+const PrismFakeProtocol prism_fake_gemini_protocol = {
+  .stream_content_type = "text/event-stream",
+  .head = gemini_head,
+  .piece = gemini_piece,
+  .tail = gemini_tail,
+  .stream_error = gemini_stream_error,
+  .malformed = gemini_malformed,
+  .complete = gemini_complete,
+  .error = gemini_error,
+};
+
+/* Google answers a wrong key with 400 and a missing one with 403. */
+static gboolean
+check_auth (PrismFakeRequest *req,
+            GHashTable       *params)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
+  const char *key = soup_message_headers_get_one (headers, "x-goog-api-key");
+
+  if (key == NULL && params != NULL)
+    key = g_hash_table_lookup (params, "key");
+
+  if (key == NULL)
+    {
+      respond_error (req, 403, "Method doesn't allow unregistered callers (callers without established "
+                               "identity). Please use API Key or other form of API consumer identity "
+                               "to call this API.", NULL);
+      return FALSE;
+    }
+
+  if (!g_str_equal (key, PRISM_FAKE_PROVIDER_KEY))
+    {
+      respond_error (req, 400, "API key not valid. Please pass a valid API key.",
+                     "[{\"@type\":\"type.googleapis.com/google.rpc.ErrorInfo\",\"reason\":\"API_KEY_INVALID\","
+                     "\"domain\":\"googleapis.com\",\"metadata\":{\"service\":\"generativelanguage.googleapis.com\"}}]");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+generate (PrismFakeRequest *req,
+          const char       *model,
+          gboolean          stream,
+          gboolean          sse)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GString) all = g_string_new (NULL);
+  JsonObject *body;
+  JsonObject *system;
+  JsonNode *node;
+  JsonArray *contents;
+
+  if ((body = prism_fake_request_parse_body (req, parser)) == NULL)
+    return;
+
+  node = json_object_get_member (body, "contents");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      respond_error (req, 400, "* GenerateContentRequest.contents: contents is not specified", NULL);
+      return;
+    }
+
+  if (!prism_fake_request_set_model (req, model))
+    return;
+
+  system = prism_fake_get_object (body, "systemInstruction");
+  if (system != NULL)
+    prism_fake_append_text (all, json_object_get_member (system, "parts"));
+
+  contents = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (contents); i++)
+    {
+      JsonObject *content;
+
+      node = json_array_get_element (contents, i);
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      content = json_node_get_object (node);
+      prism_fake_append_text (all, json_object_get_member (content, "parts"));
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (content, "role", "user"), "user") == 0)
+        {
+          g_autoptr(GString) text = g_string_new (NULL);
+
+          prism_fake_append_text (text, json_object_get_member (content, "parts"));
+          g_free (req->prompt);
+          req->prompt = g_string_free (g_steal_pointer (&text), FALSE);
+        }
+    }
+
+  req->input_tokens = prism_fake_count_words (all->str);
+  req->stream = stream;
+  req->json_array = stream && !sse;
+
+  prism_fake_request_respond (req);
+}
+
+static void
+list_models (PrismFakeRequest *req)
+{
+  prism_fake_respond_json (req->msg, SOUP_STATUS_OK,
+                           "{\"models\":["
+                           "{\"name\":\"models/gemini-2.5-flash\",\"version\":\"001\","
+                           "\"displayName\":\"Gemini 2.5 Flash\",\"description\":\"Fast and versatile.\","
+                           "\"inputTokenLimit\":1048576,\"outputTokenLimit\":65536,"
+                           "\"supportedGenerationMethods\":[\"generateContent\",\"countTokens\"],"
+                           "\"temperature\":1,\"maxTemperature\":2,\"topP\":0.95,\"topK\":64,\"thinking\":true},"
+                           "{\"name\":\"models/gemini-2.5-pro\",\"version\":\"2.5\","
+                           "\"displayName\":\"Gemini 2.5 Pro\",\"description\":\"Most capable.\","
+                           "\"inputTokenLimit\":1048576,\"outputTokenLimit\":65536,"
+                           "\"supportedGenerationMethods\":[\"generateContent\",\"countTokens\"],"
+                           "\"thinking\":true},"
+                           "{\"name\":\"models/text-embedding-004\",\"version\":\"004\","
+                           "\"displayName\":\"Text Embedding 004\",\"description\":\"Embeddings.\","
+                           "\"inputTokenLimit\":2048,\"outputTokenLimit\":1,"
+                           "\"supportedGenerationMethods\":[\"embedContent\"]},"
+                           "{\"name\":\"models/echo\",\"version\":\"1\","
+                           "\"displayName\":\"Fake Echo\",\"description\":\"Prism's fake model.\","
+                           "\"inputTokenLimit\":32768,\"outputTokenLimit\":8192,"
+                           "\"supportedGenerationMethods\":[\"generateContent\"]}]}");
+}
+
+void
+prism_fake_gemini_handle (PrismFakeProvider *self,
+                          SoupServerMessage *msg,
+                          const char        *path)
+{
+  g_autoptr(PrismFakeRequest) req = prism_fake_request_new (self, msg, PRISM_FAKE_FLAVOR_GEMINI,
+                                                            &prism_fake_gemini_protocol);
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_autoptr(GHashTable) params = NULL;
+  const char *method = soup_server_message_get_method (msg);
+  const char *colon;
+
+  if (query != NULL)
+    params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+
+  if (!check_auth (req, params))
+    return;
+
+  if (g_str_equal (path, "/v1beta/models") && method == SOUP_METHOD_GET)
+    {
+      list_models (req);
+      return;
+    }
+
+  colon = strrchr (path, ':');
+  if (g_str_has_prefix (path, "/v1beta/models/") && colon != NULL && method == SOUP_METHOD_POST)
+    {
+      g_autofree char *escaped = g_strndup (path + strlen ("/v1beta/models/"),
+                                            colon - path - strlen ("/v1beta/models/"));
+      g_autofree char *model = g_uri_unescape_string (escaped, NULL);
+      const char *alt = params ? g_hash_table_lookup (params, "alt") : NULL;
+
+      if (g_str_equal (colon, ":streamGenerateContent"))
+        {
+          generate (req, model, TRUE, g_strcmp0 (alt, "sse") == 0);
+          return;
+        }
+      if (g_str_equal (colon, ":generateContent"))
+        {
+          generate (req, model, FALSE, FALSE);
+          return;
+        }
+    }
+
+  respond_error (req, 404, "Method not found.", NULL);
+}

@@ -1,0 +1,539 @@
+/* test-cli-ask.c
+ *
+ * Copyright 2026 The Prism developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "prism-fake-provider.h"
+#include "prism-store.h"
+
+/* The real prism-cli, run as a person runs it, against the fake provider
+ * served from this process's main loop; the history it writes is then
+ * read back through PrismStore.
+ */
+
+typedef struct
+{
+  PrismFakeProvider *fake;
+  char              *home;
+  char              *config;
+  char              *data;
+  char             **env;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) ini = g_string_new (NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  const char *providers[] = { "openai", "anthropic", "openrouter", "gemini", "ollama" };
+
+  fixture->fake = prism_fake_provider_new ();
+  prism_fake_provider_start (fixture->fake, 0, &error);
+  g_assert_no_error (error);
+
+  fixture->home = g_dir_make_tmp ("prism-cli-ask-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->config = g_build_filename (fixture->home, "config", NULL);
+  fixture->data = g_build_filename (fixture->home, "data", NULL);
+  dir = g_build_filename (fixture->config, "prism", NULL);
+  g_mkdir_with_parents (dir, 0700);
+
+  for (guint i = 0; i < G_N_ELEMENTS (providers); i++)
+    {
+      g_autofree char *base = prism_fake_provider_get_base_url (fixture->fake, providers[i]);
+
+      g_string_append_printf (ini, "[provider %s]\nbase-url=%s\n\n", providers[i], base);
+    }
+  path = g_build_filename (dir, "providers.ini", NULL);
+  g_file_set_contents (path, ini->str, -1, &error);
+  g_assert_no_error (error);
+
+  fixture->env = g_get_environ ();
+  fixture->env = g_environ_setenv (fixture->env, "HOME", fixture->home, TRUE);
+  fixture->env = g_environ_setenv (fixture->env, "XDG_CONFIG_HOME", fixture->config, TRUE);
+  fixture->env = g_environ_setenv (fixture->env, "XDG_DATA_HOME", fixture->data, TRUE);
+  fixture->env = g_environ_setenv (fixture->env, "XDG_CACHE_HOME", fixture->home, TRUE);
+  fixture->env = g_environ_setenv (fixture->env, "OPENAI_API_KEY", PRISM_FAKE_PROVIDER_KEY, TRUE);
+  fixture->env = g_environ_setenv (fixture->env, "ANTHROPIC_API_KEY", PRISM_FAKE_PROVIDER_KEY, TRUE);
+  fixture->env = g_environ_setenv (fixture->env, "OPENROUTER_API_KEY", PRISM_FAKE_PROVIDER_KEY, TRUE);
+  fixture->env = g_environ_setenv (fixture->env, "GEMINI_API_KEY", PRISM_FAKE_PROVIDER_KEY, TRUE);
+  fixture->env = g_environ_unsetenv (fixture->env, "PRISM_MODEL");
+  fixture->env = g_environ_setenv (fixture->env, "NO_COLOR", "1", TRUE);
+}
+
+static gboolean
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  return g_rmdir (path) == 0;
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  remove_tree (fixture->home);
+  prism_fake_provider_stop (fixture->fake);
+  g_clear_object (&fixture->fake);
+  g_clear_pointer (&fixture->env, g_strfreev);
+  g_free (fixture->home);
+  g_free (fixture->config);
+  g_free (fixture->data);
+}
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *out;
+  char        *err;
+  gboolean     done;
+} Pending;
+
+static void
+communicate_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &pending->out, &pending->err, &error);
+  g_assert_no_error (error);
+  pending->done = TRUE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  g_error ("prism-cli did not end within 30 s");
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+interrupt_cb (gpointer user_data)
+{
+  Pending *pending = user_data;
+
+  g_subprocess_send_signal (pending->process, SIGINT);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs prism-cli with @argv while this process serves the fake provider;
+ * @interrupt_ms > 0 sends SIGINT after that long.
+ */
+static void
+run_cli_full (Fixture            *fixture,
+              const char * const *args,
+              const char         *input,
+              guint               interrupt_ms,
+              Run                *run)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "prism-cli", NULL);
+  Pending pending = { 0 };
+  guint timeout;
+
+  g_ptr_array_add (argv, cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_environ (launcher, fixture->env);
+  pending.process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+
+  timeout = g_timeout_add_seconds (30, timeout_cb, NULL);
+  if (interrupt_ms > 0)
+    g_timeout_add (interrupt_ms, interrupt_cb, &pending);
+  g_subprocess_communicate_utf8_async (pending.process, input ? input : "", NULL, communicate_cb, &pending);
+  while (!pending.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+
+  g_assert_true (g_subprocess_get_if_exited (pending.process));
+  run->status = g_subprocess_get_exit_status (pending.process);
+  run->out = pending.out;
+  run->err = pending.err;
+  g_object_unref (pending.process);
+}
+
+static void
+run_cli (Fixture            *fixture,
+         const char * const *args,
+         Run                *run)
+{
+  run_cli_full (fixture, args, NULL, 0, run);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static PrismStore *
+open_history (Fixture *fixture)
+{
+  g_autofree char *path = g_build_filename (fixture->data, "prism", "history.db", NULL);
+  g_autoptr(GError) error = NULL;
+  PrismStore *store;
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  store = prism_store_open (path, &error);
+  g_assert_no_error (error);
+
+  return store;
+}
+
+static void
+test_stream_one (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char *args[] = { "ask", "-m", "openai:echo", "hello from a script", NULL };
+  g_auto(Run) run = { 0 };
+  g_autofree char *expected = prism_fake_provider_reply_for ("hello from a script");
+  g_autofree char *line = g_strconcat (expected, "\n", NULL);
+  g_autoptr(PrismStore) store = NULL;
+  g_autoptr(GPtrArray) conversations = NULL;
+  g_autoptr(PrismConversation) conversation = NULL;
+  g_autoptr(GError) error = NULL;
+  PrismMessage *answer;
+
+  run_cli (fixture, args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  /* Standard output holds the answer alone; the summary is on stderr. */
+  g_assert_cmpstr (run.out, ==, line);
+  g_assert_nonnull (strstr (run.err, "4 in"));
+  g_assert_nonnull (strstr (run.err, "first token"));
+
+  /* The request is in the history, like one made in the window. */
+  store = open_history (fixture);
+  conversations = prism_store_list_conversations (store, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conversations->len, ==, 1);
+  conversation = prism_store_get_conversation (store, ((PrismConversation *)g_ptr_array_index (conversations, 0))->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (conversation->title, ==, "hello from a script");
+  g_assert_cmpuint (conversation->messages->len, ==, 2);
+  g_assert_cmpstr (((PrismMessage *)g_ptr_array_index (conversation->messages, 0))->role, ==, "user");
+  answer = g_ptr_array_index (conversation->messages, 1);
+  g_assert_cmpstr (answer->role, ==, "assistant");
+  g_assert_cmpstr (answer->content, ==, expected);
+  g_assert_cmpint (answer->status, ==, PRISM_MESSAGE_STATUS_COMPLETE);
+  g_assert_cmpint (answer->usage.input_tokens, ==, 4);
+  g_assert_nonnull (answer->attempts);
+  g_assert_cmpuint (answer->attempts->len, ==, 1);
+  g_assert_cmpuint (((PrismAttempt *)g_ptr_array_index (answer->attempts, 0))->http_status, ==, 200);
+}
+
+static void
+test_json_one (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char *args[] = { "ask", "--json", "-m", "openrouter:acme/model-x", "price me", NULL };
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object, *usage, *attempt;
+  JsonArray *attempts;
+
+  run_cli (fixture, args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  object = json_node_get_object (root);
+
+  g_assert_cmpstr (json_object_get_string_member (object, "model"), ==, "openrouter:acme/model-x");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "served_by"), "openrouter:"));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "content"), "Echo: price me"));
+  g_assert_true (json_object_get_null_member (object, "reasoning"));
+  g_assert_cmpstr (json_object_get_string_member (object, "finish_reason"), ==, "stop");
+  usage = json_object_get_object_member (object, "usage");
+  g_assert_cmpint (json_object_get_int_member (usage, "input_tokens"), ==, 2);
+  g_assert_true (json_object_has_member (usage, "cached_input_tokens"));
+  g_assert_true (json_object_has_member (usage, "cache_write_tokens"));
+  g_assert_true (json_object_has_member (usage, "reasoning_tokens"));
+  g_assert_cmpint (json_object_get_int_member (usage, "output_tokens"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (object, "cost_usd"), >, 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "cost_source"), ==, "provider");
+  g_assert_cmpfloat (json_object_get_double_member (object, "ttft_ms"), >=, 0);
+  g_assert_cmpfloat (json_object_get_double_member (object, "latency_ms"), >=,
+                     json_object_get_double_member (object, "ttft_ms"));
+  attempts = json_object_get_array_member (object, "attempts");
+  g_assert_cmpuint (json_array_get_length (attempts), ==, 1);
+  attempt = json_array_get_object_element (attempts, 0);
+  g_assert_cmpint (json_object_get_int_member (attempt, "status"), ==, 200);
+  g_assert_true (json_object_get_null_member (attempt, "error"));
+  g_assert_true (json_object_get_null_member (object, "error"));
+  g_assert_nonnull (json_object_get_string_member (object, "conversation_id"));
+  g_assert_nonnull (json_object_get_string_member (object, "message_id"));
+}
+
+static void
+test_json_several (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *args[] = { "ask", "--json", "-m", "anthropic:slow+rate=50", "-m", "openai:fast",
+                         "-m", "openai:broken+error=401", "side by side", NULL };
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(PrismStore) store = NULL;
+  g_autoptr(PrismConversation) conversation = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+  JsonObject *failed, *err;
+
+  run_cli (fixture, args, &run);
+  /* One of the three failed. */
+  g_assert_cmpint (run.status, ==, 1);
+  root = parse_json (run.out);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 3);
+  /* In the order the models were given, not the order they ended. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "model"), ==, "anthropic:slow+rate=50");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "model"), ==, "openai:fast");
+  failed = json_array_get_object_element (array, 2);
+  err = json_object_get_object_member (failed, "error");
+  g_assert_cmpstr (json_object_get_string_member (err, "kind"), ==, "auth");
+  g_assert_cmpint (json_object_get_int_member (err, "status"), ==, 401);
+  g_assert_null (strstr (run.out, PRISM_FAKE_PROVIDER_KEY));
+  g_assert_null (strstr (run.err, PRISM_FAKE_PROVIDER_KEY));
+
+  /* One conversation holds the comparison, listing every model. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "conversation_id"), ==,
+                   json_object_get_string_member (failed, "conversation_id"));
+  store = open_history (fixture);
+  conversation = prism_store_get_conversation (store, json_object_get_string_member (failed, "conversation_id"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (conversation->models), ==, 3);
+  g_assert_cmpuint (conversation->messages->len, ==, 4);
+  g_assert_nonnull (conversation->comparisons);
+  g_assert_cmpuint (conversation->comparisons->len, ==, 1);
+}
+
+static void
+test_several_text (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *args[] = { "ask", "-m", "openai:one", "-m", "gemini:two", "two panes", NULL };
+  g_auto(Run) run = { 0 };
+
+  run_cli (fixture, args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "── openai:one ──\nEcho: two panes"));
+  g_assert_nonnull (strstr (run.out, "── gemini:two ──\nEcho: two panes"));
+  g_assert_nonnull (strstr (run.out, "first token"));
+}
+
+static void
+test_stdin (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const char *args[] = { "ask", "-m", "anthropic:echo", "-", NULL };
+  g_auto(Run) run = { 0 };
+
+  run_cli_full (fixture, args, "read from the pipe\n", 0, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "Echo: read from the pipe"));
+}
+
+static void
+test_fallback (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char *args[] = { "ask", "--json", "-m", "openai:down+error=401", "--fallback", "anthropic:backup",
+                         "fall over", NULL };
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonArray *attempts;
+
+  run_cli (fixture, args, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "served_by"), ==, "anthropic:backup");
+  attempts = json_object_get_array_member (object, "attempts");
+  g_assert_cmpuint (json_array_get_length (attempts), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (attempts, 0), "status"), ==, 401);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (attempts, 1), "status"), ==, 200);
+}
+
+static void
+test_config_errors (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *unknown[] = { "ask", "-m", "nowhere:model", "hi", NULL };
+  const char *no_model[] = { "ask", "hi", NULL };
+  const char *no_prompt[] = { "ask", "-m", "openai:x", NULL };
+  const char *bad_temperature[] = { "ask", "-m", "openai:x", "--temperature", "hot", "hi", NULL };
+  const char *no_key[] = { "ask", "-m", "ollama:llama", "-m", "groq:llama", "hi", NULL };
+  g_auto(Run) run1 = { 0 };
+  g_auto(Run) run2 = { 0 };
+  g_auto(Run) run3 = { 0 };
+  g_auto(Run) run4 = { 0 };
+  g_auto(Run) run5 = { 0 };
+
+  run_cli (fixture, unknown, &run1);
+  g_assert_cmpint (run1.status, ==, 2);
+  g_assert_nonnull (strstr (run1.err, "nowhere"));
+  g_assert_nonnull (strstr (run1.err, "openrouter"));
+
+  run_cli (fixture, no_model, &run2);
+  g_assert_cmpint (run2.status, ==, 2);
+  g_assert_nonnull (strstr (run2.err, "-m"));
+
+  run_cli (fixture, no_prompt, &run3);
+  g_assert_cmpint (run3.status, ==, 2);
+
+  run_cli (fixture, bad_temperature, &run4);
+  g_assert_cmpint (run4.status, ==, 2);
+  g_assert_nonnull (strstr (run4.err, "hot"));
+
+  /* Groq has no key here: nothing is sent, not even to Ollama. */
+  run_cli (fixture, no_key, &run5);
+  g_assert_cmpint (run5.status, ==, 2);
+  g_assert_nonnull (strstr (run5.err, "GROQ_API_KEY"));
+  g_assert_nonnull (strstr (run5.err, "prism-cli keys set groq"));
+
+  g_assert_cmpuint (prism_fake_provider_get_request_count (fixture->fake), ==, 0);
+}
+
+static void
+test_interrupt_keeps_partial (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char *args[] = { "ask", "--json", "-m", "openai:endless+endless+rate=100", "never stops", NULL };
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(PrismStore) store = NULL;
+  g_autoptr(PrismConversation) conversation = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+  PrismMessage *answer;
+  const char *content;
+
+  run_cli_full (fixture, args, NULL, 800, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  root = parse_json (run.out);
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "error"), "kind"), ==, "cancelled");
+  content = json_object_get_string_member (object, "content");
+  g_assert_cmpuint (strlen (content), >, 0);
+
+  /* What arrived is in the history, marked cancelled, word for word. */
+  store = open_history (fixture);
+  conversation = prism_store_get_conversation (store, json_object_get_string_member (object, "conversation_id"), &error);
+  g_assert_no_error (error);
+  answer = g_ptr_array_index (conversation->messages, 1);
+  g_assert_cmpint (answer->status, ==, PRISM_MESSAGE_STATUS_CANCELLED);
+  g_assert_cmpstr (answer->content, ==, content);
+}
+
+static void
+test_continue_conversation (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char *first[] = { "ask", "--json", "-m", "openai:echo", "first question", NULL };
+  g_auto(Run) run1 = { 0 };
+  g_auto(Run) run2 = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) sent = NULL;
+  g_autofree char *id = NULL;
+  JsonArray *messages;
+
+  run_cli (fixture, first, &run1);
+  g_assert_cmpint (run1.status, ==, 0);
+  root = parse_json (run1.out);
+  id = g_strdup (json_object_get_string_member (json_node_get_object (root), "conversation_id"));
+
+  {
+    const char *second[] = { "ask", "-m", "openai:echo", "--conversation", id, "second question", NULL };
+
+    run_cli (fixture, second, &run2);
+  }
+  g_assert_cmpint (run2.status, ==, 0);
+
+  /* The model saw the whole conversation: question, answer, question. */
+  sent = prism_fake_provider_dup_last_request_json (fixture->fake);
+  messages = json_object_get_array_member (json_node_get_object (sent), "messages");
+  g_assert_cmpuint (json_array_get_length (messages), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 0), "role"), ==, "user");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 1), "role"), ==, "assistant");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/prism/cli/ask/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("stream-one", test_stream_one);
+  ADD ("json-one", test_json_one);
+  ADD ("json-several", test_json_several);
+  ADD ("several-text", test_several_text);
+  ADD ("stdin", test_stdin);
+  ADD ("fallback", test_fallback);
+  ADD ("config-errors", test_config_errors);
+  ADD ("interrupt", test_interrupt_keeps_partial);
+  ADD ("continue", test_continue_conversation);
+
+#undef ADD
+
+  return g_test_run ();
+}
