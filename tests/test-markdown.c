@@ -267,8 +267,8 @@ test_markdown_splitter (void)
   prism_markdown_splitter_init (&splitter);
   /* Fed in pieces, as a stream arrives. */
   for (gsize len = 1; len <= strlen (source); len += 7)
-    prism_markdown_splitter_scan (&splitter, source, len, cuts);
-  prism_markdown_splitter_scan (&splitter, source, strlen (source), cuts);
+    prism_markdown_splitter_scan (&splitter, source, len, cuts, NULL);
+  prism_markdown_splitter_scan (&splitter, source, strlen (source), cuts, NULL);
 
   g_assert_cmpuint (cuts->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -671,6 +671,46 @@ test_markdown_view_split_utf8 (void)
 }
 
 static void
+test_markdown_view_references (void)
+{
+  const char *source =
+    "See [the docs][docs] first.\n"
+    "\n"
+    "Then more text, and [GTK][].\n"
+    "\n"
+    "```\n"
+    "[docs]: not a definition inside code\n"
+    "```\n"
+    "\n"
+    "[docs]: https://docs.gtk.org/\n"
+    "[gtk]: https://gtk.org \"The toolkit\"\n";
+  g_autoptr(GtkWidget) whole = view_new ();
+  g_autoptr(GtkWidget) streamed = view_new ();
+  g_autoptr(GPtrArray) deltas = split_deltas (source);
+  g_autofree char *whole_dump = NULL;
+  g_autofree char *streamed_dump = NULL;
+  GtkWidget *first;
+  GtkWidget *second;
+
+  prism_markdown_view_set_text (PRISM_MARKDOWN_VIEW (whole), source);
+  first = gtk_widget_get_first_child (blocks_box (whole));
+  second = gtk_widget_get_next_sibling (first);
+  /* The definitions below resolve links in chunks above them. */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (first)), ==,
+                   "See <a href=\"https://docs.gtk.org/\">the docs</a> first.");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (second)), ==,
+                   "Then more text, and <a href=\"https://gtk.org\">GTK</a>.");
+  g_assert_cmpuint (count_blocks (whole), ==, 3);
+
+  for (guint i = 0; i < deltas->len; i++)
+    prism_markdown_view_append (PRISM_MARKDOWN_VIEW (streamed), g_ptr_array_index (deltas, i));
+
+  whole_dump = dump_view (whole);
+  streamed_dump = dump_view (streamed);
+  g_assert_cmpstr (streamed_dump, ==, whole_dump);
+}
+
+static void
 test_markdown_view_replace (void)
 {
   g_autoptr(GtkWidget) view = view_new ();
@@ -713,6 +753,7 @@ main (int   argc,
   g_test_add_func ("/prism/markdown/view-unclosed-fence", test_markdown_view_unclosed_fence);
   g_test_add_func ("/prism/markdown/view-half-table", test_markdown_view_half_table);
   g_test_add_func ("/prism/markdown/view-split-utf8", test_markdown_view_split_utf8);
+  g_test_add_func ("/prism/markdown/view-references", test_markdown_view_references);
   g_test_add_func ("/prism/markdown/view-replace", test_markdown_view_replace);
 
   return g_test_run ();

@@ -42,6 +42,7 @@ struct _PrismMarkdownView
   gsize                  valid_len;
   PrismMarkdownSplitter  splitter;
   GArray                *chunks;
+  GString               *definitions;
   GArray                *entries;
 
   guint                  render_count;
@@ -466,22 +467,48 @@ validate_text (PrismMarkdownView *self)
     }
 }
 
+static GPtrArray *
+parse_chunk (PrismMarkdownView *self,
+             guint              chunk)
+{
+  gsize start = g_array_index (self->chunks, gsize, chunk);
+  gsize end = chunk + 1 < self->chunks->len ? g_array_index (self->chunks, gsize, chunk + 1) : self->valid_len;
+  g_autoptr(GString) text = NULL;
+
+  /* Definitions after the chunk's text would be code inside a fence
+   * that is still open. */
+  if (self->definitions->len == 0 ||
+      (chunk + 1 == self->chunks->len && self->splitter.in_fence))
+    return prism_markdown_parse (self->text->str + start, end - start);
+
+  text = g_string_sized_new (end - start + 2 + self->definitions->len);
+  g_string_append_len (text, self->text->str + start, end - start);
+  g_string_append (text, "\n\n");
+  g_string_append_len (text, self->definitions->str, self->definitions->len);
+
+  return prism_markdown_parse (text->str, text->len);
+}
+
 static void
 refresh (PrismMarkdownView *self)
 {
   g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
   g_autoptr(GArray) fresh_chunks = g_array_new (FALSE, FALSE, sizeof (guint));
   guint first_dirty = self->chunks->len - 1;
+  gsize n_definitions = self->definitions->len;
   GtkWidget *previous = NULL;
   guint first;
 
-  prism_markdown_splitter_scan (&self->splitter, self->text->str, self->valid_len, self->chunks);
+  prism_markdown_splitter_scan (&self->splitter, self->text->str, self->valid_len,
+                                self->chunks, self->definitions);
+
+  /* A new link reference may be used anywhere above it. */
+  if (self->definitions->len != n_definitions)
+    first_dirty = 0;
 
   for (guint c = first_dirty; c < self->chunks->len; c++)
     {
-      gsize start = g_array_index (self->chunks, gsize, c);
-      gsize end = c + 1 < self->chunks->len ? g_array_index (self->chunks, gsize, c + 1) : self->valid_len;
-      g_autoptr(GPtrArray) blocks = prism_markdown_parse (self->text->str + start, end - start);
+      g_autoptr(GPtrArray) blocks = parse_chunk (self, c);
 
       g_ptr_array_set_free_func (blocks, NULL);
       for (guint i = 0; i < blocks->len; i++)
@@ -560,6 +587,7 @@ reset (PrismMarkdownView *self)
   g_array_set_size (self->chunks, 0);
   g_array_append_val (self->chunks, zero);
   g_string_truncate (self->text, 0);
+  g_string_truncate (self->definitions, 0);
   self->valid_len = 0;
   prism_markdown_splitter_init (&self->splitter);
 }
@@ -584,6 +612,7 @@ prism_markdown_view_finalize (GObject *object)
   g_string_free (self->text, TRUE);
   g_array_unref (self->chunks);
   g_array_unref (self->entries);
+  g_string_free (self->definitions, TRUE);
 
   G_OBJECT_CLASS (prism_markdown_view_parent_class)->finalize (object);
 }
@@ -609,6 +638,7 @@ prism_markdown_view_init (PrismMarkdownView *self)
   self->text = g_string_new (NULL);
   self->chunks = g_array_new (FALSE, FALSE, sizeof (gsize));
   g_array_append_val (self->chunks, zero);
+  self->definitions = g_string_new (NULL);
   self->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
   g_array_set_clear_func (self->entries, clear_entry);
   prism_markdown_splitter_init (&self->splitter);

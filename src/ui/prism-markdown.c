@@ -773,12 +773,35 @@ line_closes_fence (PrismMarkdownSplitter *self,
          line_is_blank (line + indent + n, len - indent - n);
 }
 
+/* "[label]: destination", indented at most three spaces. */
+static gboolean
+line_is_definition (const char *line,
+                    gsize       len)
+{
+  gsize i = 0;
+
+  while (i < len && i < 3 && line[i] == ' ')
+    i++;
+  if (i >= len || line[i] != '[')
+    return FALSE;
+
+  for (i++; i < len && line[i] != ']'; i++)
+    if (line[i] == '\\')
+      i++;
+  if (i + 1 >= len || line[i + 1] != ':' || i == 0 || line[i - 1] == '[')
+    return FALSE;
+
+  return !line_is_blank (line + i + 2, len - i - 2);
+}
+
 /**
  * prism_markdown_splitter_scan:
  * @self: a splitter
  * @text: the whole document so far
  * @len: its length
  * @boundaries: (element-type gsize): where the cuts found are appended
+ * @definitions: (nullable): where lines that define link references are
+ *   appended
  *
  * Looks at the lines of @text completed since the last call.
  */
@@ -786,7 +809,8 @@ void
 prism_markdown_splitter_scan (PrismMarkdownSplitter *self,
                               const char            *text,
                               gsize                  len,
-                              GArray                *boundaries)
+                              GArray                *boundaries,
+                              GString               *definitions)
 {
   const char *nl;
 
@@ -833,6 +857,12 @@ prism_markdown_splitter_scan (PrismMarkdownSplitter *self,
           self->fence_at_start = indent == 0;
           self->after_break = FALSE;
           continue;
+        }
+
+      if (definitions != NULL && line_is_definition (line, line_len))
+        {
+          g_string_append_len (definitions, line, line_len);
+          g_string_append_c (definitions, '\n');
         }
 
       if (self->after_break && pos > 0 &&

@@ -85,7 +85,11 @@ GPtrArray          *prism_markdown_parse       (const char               *text,
 /* Finds where a streaming document can be cut into chunks that parse on
  * their own: a line that starts a new top-level block after a blank line
  * or a closed fence, and a fence that opens at the start of a line. Only
- * complete lines are looked at, so a cut once found never moves. */
+ * complete lines are looked at, so a cut once found never moves.
+ *
+ * Link reference definitions ("[id]: https://…") apply to the whole
+ * document, so the splitter hands their lines over too, for the caller
+ * to parse every chunk with them. */
 typedef struct
 {
   gsize    scan_pos;
@@ -100,7 +104,8 @@ void                prism_markdown_splitter_init (PrismMarkdownSplitter *self);
 void                prism_markdown_splitter_scan (PrismMarkdownSplitter *self,
                                                   const char            *text,
                                                   gsize                  len,
-                                                  GArray                *boundaries);
+                                                  GArray                *boundaries,
+                                                  GString               *definitions);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismMarkdownBlock, prism_markdown_block_free)
 
