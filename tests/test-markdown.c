@@ -241,6 +241,41 @@ test_markdown_code (void)
 }
 
 static void
+test_markdown_invalid_utf8 (void)
+{
+  const char source[] = "bad \xff byte, cut \xe2\x9c";
+  g_autoptr(GPtrArray) blocks = prism_markdown_parse (source, sizeof source - 1);
+
+  g_assert_cmpuint (blocks->len, ==, 1);
+  g_assert_cmpstr (block_at (blocks, 0)->markup, ==, "bad \xef\xbf\xbd byte, cut \xef\xbf\xbd\xef\xbf\xbd");
+}
+
+static void
+test_markdown_unbalanced_spans (void)
+{
+  /* md4c 0.4.8 opens the strikethrough and never closes it. */
+  g_autoptr(GPtrArray) blocks = prism_markdown_parse ("a ~del~~ [link](https://gnome.or~del~~ x", -1);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (blocks->len, ==, 1);
+  g_assert_cmpstr (block_at (blocks, 0)->markup, ==,
+                   "a <s>del~~ [link](<a href=\"https://gnome.or~del\">https://gnome.or~del</a>~~ x</s>");
+  text = markup_to_text (block_at (blocks, 0)->markup);
+  g_assert_cmpstr (text, ==, "a del~~ [link](https://gnome.or~del~~ x");
+}
+
+static void
+test_markdown_autolink_at_end (void)
+{
+  /* Only the first 17 bytes are the text: md4c must not see the rest. */
+  const char *buffer = "|![link](h.ome.orXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX";
+  g_autoptr(GPtrArray) blocks = prism_markdown_parse (buffer, 17);
+
+  g_assert_cmpuint (blocks->len, ==, 1);
+  g_assert_cmpstr (block_at (blocks, 0)->markup, ==, "|![link](h.ome.or");
+}
+
+static void
 test_markdown_splitter (void)
 {
   const char *source =
@@ -744,6 +779,9 @@ main (int   argc,
   g_test_add_func ("/prism/markdown/lists", test_markdown_lists);
   g_test_add_func ("/prism/markdown/table", test_markdown_table);
   g_test_add_func ("/prism/markdown/code", test_markdown_code);
+  g_test_add_func ("/prism/markdown/invalid-utf8", test_markdown_invalid_utf8);
+  g_test_add_func ("/prism/markdown/unbalanced-spans", test_markdown_unbalanced_spans);
+  g_test_add_func ("/prism/markdown/autolink-at-end", test_markdown_autolink_at_end);
   g_test_add_func ("/prism/markdown/splitter", test_markdown_splitter);
   g_test_add_func ("/prism/markdown/view-widgets", test_markdown_view_widgets);
   g_test_add_func ("/prism/markdown/view-languages", test_markdown_view_languages);
