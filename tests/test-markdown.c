@@ -310,6 +310,120 @@ test_markdown_splitter (void)
     g_assert_cmpuint (g_array_index (cuts, gsize, i), ==, expected[i]);
 }
 
+static const char *tricky_source =
+    "Setext title\n"
+    "============\n"
+    "\n"
+    "Intro paragraph\n"
+    "with a lazy line.\n"
+    "\n"
+    "- loose item one\n"
+    "\n"
+    "- loose item two\n"
+    "\n"
+    "  second paragraph of item two\n"
+    "\n"
+    "  ```sh\n"
+    "  echo \"inside the item\"\n"
+    "\n"
+    "  echo \"after a blank line\"\n"
+    "  ```\n"
+    "\n"
+    "- loose item three\n"
+    "* another list\n"
+    "\n"
+    "1) paren list\n"
+    "2) second\n"
+    "\n"
+    "    indented code block\n"
+    "\n"
+    "    still code\n"
+    "Para after code.\n"
+    "\n"
+    "> quote with a list\n"
+    "> - a\n"
+    "> - b\n"
+    ">\n"
+    "> ```\n"
+    "> quoted fence\n"
+    "> ```\n"
+    "\n"
+    "````markdown\n"
+    "```c\n"
+    "nested fence\n"
+    "```\n"
+    "\n"
+    "still inside the outer fence\n"
+    "````\n"
+    "\n"
+    "~~~\n"
+    "tilde fence\n"
+    "\n"
+    "~~~\n"
+    "\n"
+    "***\n"
+    "- - -\n"
+    "___\n"
+    "\n"
+    "| a | b |\n"
+    "|---|---|\n"
+    "| 1 | 2 |\n"
+    "Text right after the table.\n"
+    "\n"
+    "Term with trailing spaces  \n"
+    "and a hard break.\n"
+    "\n"
+    "[ref link][r] and [r].\n"
+    "\n"
+    "[r]: https://example.org \"Title\"\n"
+    "\n"
+    "Last line without newline\n";
+
+/* The cuts must not change what md4c makes of a whole answer. */
+static void
+assert_chunks_match_whole (const char *source)
+{
+  g_autoptr(GPtrArray) whole = prism_markdown_parse (source, -1);
+  g_autoptr(GPtrArray) chunked = g_ptr_array_new_with_free_func ((GDestroyNotify)prism_markdown_block_free);
+  g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GString) definitions = g_string_new (NULL);
+  PrismMarkdownSplitter splitter;
+  gsize start = 0;
+  gsize len = strlen (source);
+
+  prism_markdown_splitter_init (&splitter);
+  prism_markdown_splitter_scan (&splitter, source, len, cuts, definitions);
+  g_assert_cmpuint (cuts->len, >, whole->len / 3);
+
+  /* Each chunk with the definitions after it, as the view parses it. */
+  for (guint i = 0; i <= cuts->len; i++)
+    {
+      gsize end = i < cuts->len ? g_array_index (cuts, gsize, i) : len;
+      g_autoptr(GString) chunk = g_string_new_len (source + start, end - start);
+      g_autoptr(GPtrArray) blocks = NULL;
+
+      if (definitions->len > 0)
+        g_string_append_printf (chunk, "\n\n%s", definitions->str);
+      blocks = prism_markdown_parse (chunk->str, chunk->len);
+
+      g_ptr_array_extend_and_steal (chunked, g_steal_pointer (&blocks));
+      start = end;
+    }
+
+  g_assert_cmpuint (chunked->len, ==, whole->len);
+  for (guint i = 0; i < whole->len; i++)
+    g_assert_true (prism_markdown_block_equal (g_ptr_array_index (chunked, i), g_ptr_array_index (whole, i)));
+}
+
+static void
+test_markdown_chunks_match_whole (void)
+{
+  g_autofree char *sample = markdown_sample_new (2000);
+
+  assert_chunks_match_whole (sample);
+  assert_chunks_match_whole (tricky_source);
+}
+
 /* View --------------------------------------------------------------- */
 
 static GtkWidget *
@@ -746,6 +860,24 @@ test_markdown_view_references (void)
 }
 
 static void
+test_markdown_view_streaming_tricky (void)
+{
+  g_autoptr(GtkWidget) whole = view_new ();
+  g_autoptr(GtkWidget) streamed = view_new ();
+  g_autoptr(GPtrArray) deltas = split_deltas (tricky_source);
+  g_autofree char *whole_dump = NULL;
+  g_autofree char *streamed_dump = NULL;
+
+  prism_markdown_view_set_text (PRISM_MARKDOWN_VIEW (whole), tricky_source);
+  for (guint i = 0; i < deltas->len; i++)
+    prism_markdown_view_append (PRISM_MARKDOWN_VIEW (streamed), g_ptr_array_index (deltas, i));
+
+  whole_dump = dump_view (whole);
+  streamed_dump = dump_view (streamed);
+  g_assert_cmpstr (streamed_dump, ==, whole_dump);
+}
+
+static void
 test_markdown_view_replace (void)
 {
   g_autoptr(GtkWidget) view = view_new ();
@@ -783,11 +915,13 @@ main (int   argc,
   g_test_add_func ("/prism/markdown/unbalanced-spans", test_markdown_unbalanced_spans);
   g_test_add_func ("/prism/markdown/autolink-at-end", test_markdown_autolink_at_end);
   g_test_add_func ("/prism/markdown/splitter", test_markdown_splitter);
+  g_test_add_func ("/prism/markdown/chunks-match-whole", test_markdown_chunks_match_whole);
   g_test_add_func ("/prism/markdown/view-widgets", test_markdown_view_widgets);
   g_test_add_func ("/prism/markdown/view-languages", test_markdown_view_languages);
   g_test_add_func ("/prism/markdown/view-copy", test_markdown_view_copy);
   g_test_add_func ("/prism/markdown/view-style-scheme", test_markdown_view_style_scheme);
   g_test_add_func ("/prism/markdown/view-streaming", test_markdown_view_streaming);
+  g_test_add_func ("/prism/markdown/view-streaming-tricky", test_markdown_view_streaming_tricky);
   g_test_add_func ("/prism/markdown/view-unclosed-fence", test_markdown_view_unclosed_fence);
   g_test_add_func ("/prism/markdown/view-half-table", test_markdown_view_half_table);
   g_test_add_func ("/prism/markdown/view-split-utf8", test_markdown_view_split_utf8);
