@@ -186,6 +186,10 @@ prism_code_block_init (PrismCodeBlock *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->title), "caption-heading");
   gtk_widget_add_css_class (GTK_WIDGET (self->title), "dim-label");
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->title));
+  /* A screen reader names the block by its language. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL,
+                                  -1);
 
   self->copy_button = GTK_BUTTON (gtk_button_new_from_icon_name ("edit-copy-symbolic"));
   gtk_widget_add_css_class (GTK_WIDGET (self->copy_button), "flat");

@@ -172,7 +172,11 @@ create_item (const PrismMarkdownBlock *list,
              guint                     depth)
 {
   g_autofree char *marker_text = item_marker (list, item, index, depth);
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *row = g_object_new (GTK_TYPE_BOX,
+                                 "orientation", GTK_ORIENTATION_HORIZONTAL,
+                                 "spacing", 6,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
+                                 NULL);
   GtkWidget *marker = gtk_label_new (marker_text);
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
@@ -211,7 +215,11 @@ static GtkWidget *
 create_list (const PrismMarkdownBlock *block,
              guint                     depth)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *box = g_object_new (GTK_TYPE_BOX,
+                                 "orientation", GTK_ORIENTATION_VERTICAL,
+                                 "spacing", 6,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_LIST,
+                                 NULL);
 
   gtk_widget_add_css_class (box, "prism-markdown-list");
   for (guint i = 0; i < block->children->len; i++)
