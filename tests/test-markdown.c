@@ -878,6 +878,41 @@ test_markdown_view_streaming_tricky (void)
 }
 
 static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_markdown_view_text_property (void)
+{
+  g_autoptr(GtkWidget) view = view_new ();
+  g_autoptr(GtkWidget) source = g_object_ref_sink (gtk_label_new (NULL));
+  g_autofree char *text = NULL;
+  guint notified = 0;
+
+  g_signal_connect (view, "notify::text", G_CALLBACK (on_notify), &notified);
+
+  /* A message's content bound to the view, growing as it streams. */
+  g_object_bind_property (source, "label", view, "text", G_BINDING_DEFAULT);
+  gtk_label_set_label (GTK_LABEL (source), "Hello *wor");
+  gtk_label_set_label (GTK_LABEL (source), "Hello *world*\n\nBye");
+  g_assert_cmpuint (count_blocks (view), ==, 2);
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_first_child (blocks_box (view)))), ==,
+                   "Hello <i>world</i>");
+
+  g_object_get (view, "text", &text, NULL);
+  g_assert_cmpstr (text, ==, "Hello *world*\n\nBye");
+
+  /* Setting the same text again changes nothing. */
+  prism_markdown_view_set_text (PRISM_MARKDOWN_VIEW (view), "Hello *world*\n\nBye");
+  g_assert_cmpuint (notified, ==, 2);
+}
+
+static void
 test_markdown_view_replace (void)
 {
   g_autoptr(GtkWidget) view = view_new ();
@@ -926,6 +961,7 @@ main (int   argc,
   g_test_add_func ("/prism/markdown/view-half-table", test_markdown_view_half_table);
   g_test_add_func ("/prism/markdown/view-split-utf8", test_markdown_view_split_utf8);
   g_test_add_func ("/prism/markdown/view-references", test_markdown_view_references);
+  g_test_add_func ("/prism/markdown/view-text-property", test_markdown_view_text_property);
   g_test_add_func ("/prism/markdown/view-replace", test_markdown_view_replace);
 
   return g_test_run ();
