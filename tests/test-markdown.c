@@ -857,6 +857,13 @@ test_markdown_view_references (void)
   whole_dump = dump_view (whole);
   streamed_dump = dump_view (streamed);
   g_assert_cmpstr (streamed_dump, ==, whole_dump);
+
+  /* A fence that is opening as the text ends does not take the
+   * definitions in as code. */
+  prism_markdown_view_append (PRISM_MARKDOWN_VIEW (streamed), "\n```py");
+  g_assert_cmpstr (prism_code_block_get_text (PRISM_CODE_BLOCK (gtk_widget_get_last_child (blocks_box (streamed)))), ==, "");
+  prism_markdown_view_append (PRISM_MARKDOWN_VIEW (streamed), "\nx = 1");
+  g_assert_cmpstr (prism_code_block_get_text (PRISM_CODE_BLOCK (gtk_widget_get_last_child (blocks_box (streamed)))), ==, "x = 1");
 }
 
 static void

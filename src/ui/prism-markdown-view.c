@@ -483,6 +483,20 @@ validate_text (PrismMarkdownView *self)
     }
 }
 
+/* Whether the line still arriving at the end of the text opens a fence. */
+static gboolean
+last_line_opens_fence (PrismMarkdownView *self)
+{
+  const char *line = self->text->str + self->splitter.scan_pos;
+  const char *end = self->text->str + self->valid_len;
+
+  for (guint i = 0; i < 3 && line < end && *line == ' '; i++)
+    line++;
+
+  return end - line >= 3 &&
+         (strncmp (line, "```", 3) == 0 || strncmp (line, "~~~", 3) == 0);
+}
+
 static GPtrArray *
 parse_chunk (PrismMarkdownView *self,
              guint              chunk)
@@ -494,7 +508,7 @@ parse_chunk (PrismMarkdownView *self,
   /* Definitions after the chunk's text would be code inside a fence
    * that is still open. */
   if (self->definitions->len == 0 ||
-      (chunk + 1 == self->chunks->len && self->splitter.in_fence))
+      (chunk + 1 == self->chunks->len && (self->splitter.in_fence || last_line_opens_fence (self))))
     return prism_markdown_parse (self->text->str + start, end - start);
 
   text = g_string_sized_new (end - start + 2 + self->definitions->len);
