@@ -668,6 +668,55 @@ test_markdown_view_copy (void)
 }
 
 static void
+test_markdown_view_code_scroll (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *block = prism_code_block_new ();
+  GtkWidget *scroller = find_child_of_type (block, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (scroller);
+  guint n_active = 0;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  prism_code_block_set_text (PRISM_CODE_BLOCK (block),
+                             "a line of code far too long to fit into the two hundred pixels of this window");
+  gtk_window_set_default_size (GTK_WINDOW (window), 200, 200);
+  gtk_window_set_child (GTK_WINDOW (window), block);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment) ||
+         gtk_adjustment_get_page_size (adjustment) == 0)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for the code block's layout");
+      g_main_context_iteration (NULL, FALSE);
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = TRUE;
+
+      if (!GTK_IS_EVENT_CONTROLLER_SCROLL (controller) ||
+          gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) == GTK_PHASE_NONE)
+        continue;
+      n_active++;
+
+      /* The wheel goes on to the conversation around the block… */
+      g_signal_emit_by_name (controller, "scroll", 0.0, 1.0, &handled);
+      g_assert_false (handled);
+      g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+      /* …while a sideways scroll moves the code. */
+      g_signal_emit_by_name (controller, "scroll", 1.0, 0.0, &handled);
+      g_assert_true (handled);
+      g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+    }
+  g_assert_cmpuint (n_active, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_markdown_view_style_scheme (void)
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
@@ -961,6 +1010,7 @@ main (int   argc,
   g_test_add_func ("/prism/markdown/view-widgets", test_markdown_view_widgets);
   g_test_add_func ("/prism/markdown/view-languages", test_markdown_view_languages);
   g_test_add_func ("/prism/markdown/view-copy", test_markdown_view_copy);
+  g_test_add_func ("/prism/markdown/view-code-scroll", test_markdown_view_code_scroll);
   g_test_add_func ("/prism/markdown/view-style-scheme", test_markdown_view_style_scheme);
   g_test_add_func ("/prism/markdown/view-streaming", test_markdown_view_streaming);
   g_test_add_func ("/prism/markdown/view-streaming-tricky", test_markdown_view_streaming_tricky);
