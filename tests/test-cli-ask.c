@@ -331,6 +331,66 @@ test_no_key_in_files (Fixture       *fixture,
   g_assert_null (found);
 }
 
+static void
+test_each_protocol (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *providers[] = { "openai", "openrouter", "anthropic", "gemini", "ollama" };
+  g_autoptr(PrismStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (providers); i++)
+    {
+      g_autofree char *good = g_strdup_printf ("%s:echo", providers[i]);
+      g_autofree char *bad = g_strdup_printf ("%s:echo+error=401", providers[i]);
+      g_autofree char *expected = prism_fake_provider_reply_for ("one protocol after another");
+      const char *good_args[] = { "ask", "--json", "-m", good, "one protocol after another", NULL };
+      const char *bad_args[] = { "ask", "--json", "-m", bad, "refused", NULL };
+      g_auto(Run) ok_run = { 0 };
+      g_auto(Run) failed_run = { 0 };
+      g_autoptr(JsonNode) ok_root = NULL;
+      g_autoptr(JsonNode) failed_root = NULL;
+      g_autoptr(PrismConversation) ok_conversation = NULL;
+      g_autoptr(PrismConversation) failed_conversation = NULL;
+      JsonObject *object, *err;
+      PrismMessage *answer;
+
+      g_test_message ("%s", providers[i]);
+      run_cli (fixture, good_args, &ok_run);
+      g_assert_cmpint (ok_run.status, ==, 0);
+      ok_root = parse_json (ok_run.out);
+      object = json_node_get_object (ok_root);
+      g_assert_cmpstr (json_object_get_string_member (object, "content"), ==, expected);
+      g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "usage"), "input_tokens"), ==, 4);
+      g_assert_cmpstr (json_object_get_string_member (object, "finish_reason"), ==, "stop");
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "served_by"), providers[i]));
+
+      run_cli (fixture, bad_args, &failed_run);
+      g_assert_cmpint (failed_run.status, ==, 1);
+      failed_root = parse_json (failed_run.out);
+      err = json_object_get_object_member (json_node_get_object (failed_root), "error");
+      g_assert_cmpstr (json_object_get_string_member (err, "kind"), ==, "auth");
+      g_assert_cmpint (json_object_get_int_member (err, "status"), ==, 401);
+
+      /* Both are in the history: the answer complete, the refusal an error. */
+      g_clear_object (&store);
+      store = open_history (fixture);
+      ok_conversation = prism_store_get_conversation (store, json_object_get_string_member (object, "conversation_id"), &error);
+      g_assert_no_error (error);
+      answer = g_ptr_array_index (ok_conversation->messages, 1);
+      g_assert_cmpint (answer->status, ==, PRISM_MESSAGE_STATUS_COMPLETE);
+      g_assert_cmpstr (answer->content, ==, expected);
+      g_assert_cmpint (answer->usage.output_tokens, >, 0);
+
+      failed_conversation = prism_store_get_conversation (store, json_object_get_string_member (json_node_get_object (failed_root), "conversation_id"), &error);
+      g_assert_no_error (error);
+      answer = g_ptr_array_index (failed_conversation->messages, 1);
+      g_assert_cmpint (answer->status, ==, PRISM_MESSAGE_STATUS_ERROR);
+      g_assert_nonnull (answer->error);
+      g_assert_cmpuint (((PrismAttempt *)g_ptr_array_index (answer->attempts, 0))->http_status, ==, 401);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,6 +400,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/prism/cli/ask/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
+  ADD ("each-protocol", test_each_protocol);
   ADD ("stream-one", test_stream_one);
   ADD ("json-one", test_json_one);
   ADD ("json-several", test_json_several);

@@ -356,6 +356,32 @@ prism_store_export_json (PrismStore  *self,
   return json;
 }
 
+void
+prism_store_export_json_async (PrismStore          *self,
+                               const char          *conversation_id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (PRISM_IS_STORE (self));
+
+  _prism_store_run_async (self, export_json_job, g_strdup (conversation_id), g_free, g_free,
+                          prism_store_export_json_async, cancellable, callback, user_data);
+}
+
+/**
+ * prism_store_export_json_finish:
+ *
+ * Returns: (transfer full): the JSON text, or %NULL
+ */
+char *
+prism_store_export_json_finish (PrismStore    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return _prism_store_run_finish (self, result, prism_store_export_json_async, error);
+}
+
 static char *
 format_local (gint64 time_us)
 {
