@@ -320,6 +320,13 @@ test_providers_listed (void)
   lmstudio = find_row (GTK_WIDGET (window), "LM Studio");
   wait_for_subtitle (lmstudio, "Not running");
 
+  /* A row opens its provider's page from the keyboard as from a click. */
+  g_assert_true (gtk_widget_get_focusable (openai));
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (openai)));
+  g_assert_null (find_widget (GTK_WIDGET (window), is_page_for, "openai"));
+  gtk_widget_activate (openai);
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_page_for, "openai"));
+
   /* The keyring runs: no warning. */
   keyring_row = find_row (GTK_WIDGET (window), "Keys Can’t Be Stored");
   g_assert_false (gtk_widget_is_visible (keyring_row));
@@ -364,6 +371,21 @@ test_store_test_remove_key (void)
   click (find_button (GTK_WIDGET (page), "_Test"));
   expected = g_strdup_printf ("Connected: %u models", count_models ("openai"));
   wait_for_subtitle (test_row, expected);
+
+  /* Switched off and on, in providers.ini; on is the default, left out. */
+  {
+    GtkWidget *enabled = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (find_row (GTK_WIDGET (page), "_Enabled")));
+    g_autofree char *off = NULL;
+    g_autofree char *on = NULL;
+
+    gtk_switch_set_active (GTK_SWITCH (enabled), FALSE);
+    off = read_ini ();
+    g_assert_nonnull (strstr (off, "enabled=false\n"));
+    g_assert_false (prism_provider_config_get_enabled (prism_provider_page_get_config (page)));
+    gtk_switch_set_active (GTK_SWITCH (enabled), TRUE);
+    on = read_ini ();
+    g_assert_null (strstr (on, "enabled="));
+  }
 
   /* Removing it empties the keyring. */
   click (remove);
@@ -469,6 +491,12 @@ test_custom_provider (void)
   expected = g_strdup_printf ("Connected: %u models", count_models ("work-proxy"));
   wait_for_subtitle (find_row (GTK_WIDGET (page), "Test Connection"), expected);
   g_unsetenv ("WORK_PROXY_TOKEN");
+
+  /* Another protocol, saved at once. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (page), "_Protocol")), PRISM_PROTOCOL_KIND_ANTHROPIC);
+  g_free (ini);
+  ini = read_ini ();
+  g_assert_nonnull (strstr (ini, "protocol=anthropic\n"));
 
   /* Remove asks first, then the provider is gone from the file. */
   click (find_button (GTK_WIDGET (page), "Remove Provider…"));
