@@ -132,11 +132,11 @@ provider_entry_new (PrismPreferencesWindow *self,
   g_object_bind_property (config, "name", entry->row, "title", G_BINDING_SYNC_CREATE);
   g_object_bind_property (entry->page, "summary", entry->row, "subtitle", G_BINDING_SYNC_CREATE);
 
-  arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (arrow),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open"),
-                                  -1);
-  gtk_widget_set_valign (arrow, GTK_ALIGN_CENTER);
+  arrow = g_object_new (GTK_TYPE_IMAGE,
+                        "icon-name", "go-next-symbolic",
+                        "valign", GTK_ALIGN_CENTER,
+                        "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                        NULL);
   adw_action_row_add_suffix (entry->row, arrow);
 
   g_signal_connect (entry->row, "activated", G_CALLBACK (on_row_activated), entry);
@@ -350,7 +350,8 @@ add_dialog_new (PrismPreferencesWindow *self)
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("Add Provider"),
-                                                       _("Any server that speaks one of these protocols. "
+                                                       _("A company proxy, another vendor or a server on "
+                                                         "this computer that speaks one of these protocols. "
                                                          "Its key goes in the keyring afterwards.")));
   add = g_new0 (AddDialog, 1);
   add->window = self;
@@ -401,7 +402,12 @@ add_provider_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  gtk_window_present (GTK_WINDOW (add_dialog_new (PRISM_PREFERENCES_WINDOW (widget))));
+  GtkWidget *dialog = add_dialog_new (PRISM_PREFERENCES_WINDOW (widget));
+  AddDialog *add = g_object_get_data (G_OBJECT (dialog), "prism-add-dialog");
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  /* Typing starts with the name, not on the buttons. */
+  gtk_widget_grab_focus (GTK_WIDGET (add->name_row));
 }
 
 void
