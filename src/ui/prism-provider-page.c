@@ -241,6 +241,9 @@ update_key_state (PrismProviderPage *self)
     }
 
   adw_action_row_set_subtitle (self->key_row, subtitle);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_entry),
+                                 state == PRISM_KEY_STATE_STORED ? _("Replace With a New Key")
+                                                                 : _("Paste a Key"));
   gtk_widget_set_visible (GTK_WIDGET (self->remove_key_button),
                           self->stored && self->keyring_message == NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->remove_key_button), !self->busy);
