@@ -47,7 +47,7 @@ prism_preferences_window_new (PrismApplication *application)
  * prism_preferences_window_new_for_client:
  * @client: the providers, keyring and network to show and change
  *
- * Returns: (transfer floating): a Preferences window of no application
+ * Returns: (transfer none): a Preferences window of no application
  */
 PrismPreferencesWindow *
 prism_preferences_window_new_for_client (PrismClient *client)
