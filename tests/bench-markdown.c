@@ -33,6 +33,9 @@ typedef struct
   double  total_ms;
   guint   frames;
   guint   done;
+  guint   slowest;
+  GArray *frame_us;
+  gint64  frame_start;
 } Run;
 
 typedef void (*FeedFunc) (GtkWidget  *widget,
@@ -62,10 +65,21 @@ percentile (GArray *values,
 }
 
 static void
+on_before_paint (GdkFrameClock *clock,
+                 Run           *run)
+{
+  run->frame_start = g_get_monotonic_time ();
+}
+
+/* From the start of a frame to its end: layout, snapshot and drawing. */
+static void
 on_after_paint (GdkFrameClock *clock,
                 Run           *run)
 {
+  double us = g_get_monotonic_time () - run->frame_start;
+
   run->frames++;
+  g_array_append_val (run->frame_us, us);
 }
 
 static void
@@ -98,9 +112,11 @@ stream (GtkWidget  *widget,
 {
   GtkWidget *window = gtk_window_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
-  Run run = { g_array_new (FALSE, FALSE, sizeof (double)), 0, 0, 0 };
+  Run run = { g_array_new (FALSE, FALSE, sizeof (double)), 0, 0, 0, 0,
+              g_array_new (FALSE, FALSE, sizeof (double)), 0 };
   gint64 start;
   gulong handler;
+  gulong before_handler;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 900);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), widget);
@@ -108,6 +124,12 @@ stream (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (window))
     g_main_context_iteration (NULL, TRUE);
+  /* Connected before the stream starts, so run.frame_us gets no frame
+   * of the window's mapping. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  before_handler = g_signal_connect (gtk_widget_get_frame_clock (window), "before-paint",
+                                     G_CALLBACK (on_before_paint), &run);
   handler = g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
                               G_CALLBACK (on_after_paint), &run);
 
@@ -124,6 +146,8 @@ stream (GtkWidget  *widget,
         ;
 
       us = g_get_monotonic_time () - before;
+      if (run.us->len > 0 && us > g_array_index (run.us, double, run.slowest))
+        run.slowest = run.us->len;
       g_array_append_val (run.us, us);
       run.done++;
 
@@ -133,6 +157,7 @@ stream (GtkWidget  *widget,
   run.total_ms = (g_get_monotonic_time () - start) / 1000.0;
 
   g_signal_handler_disconnect (gtk_widget_get_frame_clock (window), handler);
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (window), before_handler);
   gtk_window_destroy (GTK_WINDOW (window));
 
   return run;
@@ -143,13 +168,16 @@ report (const char *name,
         Run        *run,
         guint       n_deltas)
 {
-  printf ("%-30s %8.3f ms %8.3f ms %8.1f ms %9.0f ms %7u",
+  printf ("%-30s %8.3f ms %8.3f ms %8.1f ms %9.0f ms %7u %8.1f ms %8.1f ms  slowest: delta %u",
           name,
           percentile (run->us, 0.5) / 1000.0,
           percentile (run->us, 0.99) / 1000.0,
           percentile (run->us, 1.0) / 1000.0,
           run->total_ms,
-          run->frames);
+          run->frames,
+          run->frame_us->len > 0 ? percentile (run->frame_us, 0.5) / 1000.0 : 0.0,
+          run->frame_us->len > 0 ? percentile (run->frame_us, 1.0) / 1000.0 : 0.0,
+          run->slowest);
   if (run->done < n_deltas)
     printf ("  (stopped after %u of %u deltas: over %d s)", run->done, n_deltas, BUDGET_SECONDS);
   printf ("\n");
@@ -208,12 +236,15 @@ main (int   argc,
           "800×900 window (renderer: %s)\n",
           words, strlen (text), n_deltas, DELTA_CHARS,
           g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "default");
-  printf ("%-30s %11s %11s %11s %12s %7s\n", "", "median/delta", "p99/delta", "max/delta", "total", "frames");
+  printf ("%-30s %11s %11s %11s %12s %7s %11s %11s\n", "", "median/delta", "p99/delta", "max/delta", "total",
+          "frames", "med frame", "max frame");
   report ("PrismMarkdownView", &markdown, n_deltas);
   report ("floor: one GtkLabel set_text", &label, n_deltas);
 
   g_array_unref (markdown.us);
+  g_array_unref (markdown.frame_us);
   g_array_unref (label.us);
+  g_array_unref (label.frame_us);
 
   return EXIT_SUCCESS;
 }

@@ -73,6 +73,8 @@ save_window (gpointer user_data)
   int w = gtk_widget_get_width (window);
   int h = gtk_widget_get_height (window);
 
+  /* No caret in whichever label took the focus. */
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
   paintable = gtk_widget_paintable_new (window);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);

@@ -241,6 +241,41 @@ test_markdown_code (void)
 }
 
 static void
+test_markdown_invalid_utf8 (void)
+{
+  const char source[] = "bad \xff byte, cut \xe2\x9c";
+  g_autoptr(GPtrArray) blocks = prism_markdown_parse (source, sizeof source - 1);
+
+  g_assert_cmpuint (blocks->len, ==, 1);
+  g_assert_cmpstr (block_at (blocks, 0)->markup, ==, "bad \xef\xbf\xbd byte, cut \xef\xbf\xbd\xef\xbf\xbd");
+}
+
+static void
+test_markdown_unbalanced_spans (void)
+{
+  /* md4c 0.4.8 opens the strikethrough and never closes it. */
+  g_autoptr(GPtrArray) blocks = prism_markdown_parse ("a ~del~~ [link](https://gnome.or~del~~ x", -1);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (blocks->len, ==, 1);
+  g_assert_cmpstr (block_at (blocks, 0)->markup, ==,
+                   "a <s>del~~ [link](<a href=\"https://gnome.or~del\">https://gnome.or~del</a>~~ x</s>");
+  text = markup_to_text (block_at (blocks, 0)->markup);
+  g_assert_cmpstr (text, ==, "a del~~ [link](https://gnome.or~del~~ x");
+}
+
+static void
+test_markdown_autolink_at_end (void)
+{
+  /* Only the first 17 bytes are the text: md4c must not see the rest. */
+  const char *buffer = "|![link](h.ome.orXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX";
+  g_autoptr(GPtrArray) blocks = prism_markdown_parse (buffer, 17);
+
+  g_assert_cmpuint (blocks->len, ==, 1);
+  g_assert_cmpstr (block_at (blocks, 0)->markup, ==, "|![link](h.ome.or");
+}
+
+static void
 test_markdown_splitter (void)
 {
   const char *source =
@@ -273,6 +308,120 @@ test_markdown_splitter (void)
   g_assert_cmpuint (cuts->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpuint (g_array_index (cuts, gsize, i), ==, expected[i]);
+}
+
+static const char *tricky_source =
+    "Setext title\n"
+    "============\n"
+    "\n"
+    "Intro paragraph\n"
+    "with a lazy line.\n"
+    "\n"
+    "- loose item one\n"
+    "\n"
+    "- loose item two\n"
+    "\n"
+    "  second paragraph of item two\n"
+    "\n"
+    "  ```sh\n"
+    "  echo \"inside the item\"\n"
+    "\n"
+    "  echo \"after a blank line\"\n"
+    "  ```\n"
+    "\n"
+    "- loose item three\n"
+    "* another list\n"
+    "\n"
+    "1) paren list\n"
+    "2) second\n"
+    "\n"
+    "    indented code block\n"
+    "\n"
+    "    still code\n"
+    "Para after code.\n"
+    "\n"
+    "> quote with a list\n"
+    "> - a\n"
+    "> - b\n"
+    ">\n"
+    "> ```\n"
+    "> quoted fence\n"
+    "> ```\n"
+    "\n"
+    "````markdown\n"
+    "```c\n"
+    "nested fence\n"
+    "```\n"
+    "\n"
+    "still inside the outer fence\n"
+    "````\n"
+    "\n"
+    "~~~\n"
+    "tilde fence\n"
+    "\n"
+    "~~~\n"
+    "\n"
+    "***\n"
+    "- - -\n"
+    "___\n"
+    "\n"
+    "| a | b |\n"
+    "|---|---|\n"
+    "| 1 | 2 |\n"
+    "Text right after the table.\n"
+    "\n"
+    "Term with trailing spaces  \n"
+    "and a hard break.\n"
+    "\n"
+    "[ref link][r] and [r].\n"
+    "\n"
+    "[r]: https://example.org \"Title\"\n"
+    "\n"
+    "Last line without newline\n";
+
+/* The cuts must not change what md4c makes of a whole answer. */
+static void
+assert_chunks_match_whole (const char *source)
+{
+  g_autoptr(GPtrArray) whole = prism_markdown_parse (source, -1);
+  g_autoptr(GPtrArray) chunked = g_ptr_array_new_with_free_func ((GDestroyNotify)prism_markdown_block_free);
+  g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GString) definitions = g_string_new (NULL);
+  PrismMarkdownSplitter splitter;
+  gsize start = 0;
+  gsize len = strlen (source);
+
+  prism_markdown_splitter_init (&splitter);
+  prism_markdown_splitter_scan (&splitter, source, len, cuts, definitions);
+  g_assert_cmpuint (cuts->len, >, whole->len / 3);
+
+  /* Each chunk with the definitions after it, as the view parses it. */
+  for (guint i = 0; i <= cuts->len; i++)
+    {
+      gsize end = i < cuts->len ? g_array_index (cuts, gsize, i) : len;
+      g_autoptr(GString) chunk = g_string_new_len (source + start, end - start);
+      g_autoptr(GPtrArray) blocks = NULL;
+
+      if (definitions->len > 0)
+        g_string_append_printf (chunk, "\n\n%s", definitions->str);
+      blocks = prism_markdown_parse (chunk->str, chunk->len);
+
+      g_ptr_array_extend_and_steal (chunked, g_steal_pointer (&blocks));
+      start = end;
+    }
+
+  g_assert_cmpuint (chunked->len, ==, whole->len);
+  for (guint i = 0; i < whole->len; i++)
+    g_assert_true (prism_markdown_block_equal (g_ptr_array_index (chunked, i), g_ptr_array_index (whole, i)));
+}
+
+static void
+test_markdown_chunks_match_whole (void)
+{
+  g_autofree char *sample = markdown_sample_new (2000);
+
+  assert_chunks_match_whole (sample);
+  assert_chunks_match_whole (tricky_source);
 }
 
 /* View --------------------------------------------------------------- */
@@ -519,6 +668,55 @@ test_markdown_view_copy (void)
 }
 
 static void
+test_markdown_view_code_scroll (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *block = prism_code_block_new ();
+  GtkWidget *scroller = find_child_of_type (block, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (scroller);
+  guint n_active = 0;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  prism_code_block_set_text (PRISM_CODE_BLOCK (block),
+                             "a line of code far too long to fit into the two hundred pixels of this window");
+  gtk_window_set_default_size (GTK_WINDOW (window), 200, 200);
+  gtk_window_set_child (GTK_WINDOW (window), block);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment) ||
+         gtk_adjustment_get_page_size (adjustment) == 0)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for the code block's layout");
+      g_main_context_iteration (NULL, FALSE);
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = TRUE;
+
+      if (!GTK_IS_EVENT_CONTROLLER_SCROLL (controller) ||
+          gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) == GTK_PHASE_NONE)
+        continue;
+      n_active++;
+
+      /* The wheel goes on to the conversation around the block… */
+      g_signal_emit_by_name (controller, "scroll", 0.0, 1.0, &handled);
+      g_assert_false (handled);
+      g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+      /* …while a sideways scroll moves the code. */
+      g_signal_emit_by_name (controller, "scroll", 1.0, 0.0, &handled);
+      g_assert_true (handled);
+      g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+    }
+  g_assert_cmpuint (n_active, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_markdown_view_style_scheme (void)
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
@@ -708,6 +906,66 @@ test_markdown_view_references (void)
   whole_dump = dump_view (whole);
   streamed_dump = dump_view (streamed);
   g_assert_cmpstr (streamed_dump, ==, whole_dump);
+
+  /* A fence that is opening as the text ends does not take the
+   * definitions in as code. */
+  prism_markdown_view_append (PRISM_MARKDOWN_VIEW (streamed), "\n```py");
+  g_assert_cmpstr (prism_code_block_get_text (PRISM_CODE_BLOCK (gtk_widget_get_last_child (blocks_box (streamed)))), ==, "");
+  prism_markdown_view_append (PRISM_MARKDOWN_VIEW (streamed), "\nx = 1");
+  g_assert_cmpstr (prism_code_block_get_text (PRISM_CODE_BLOCK (gtk_widget_get_last_child (blocks_box (streamed)))), ==, "x = 1");
+}
+
+static void
+test_markdown_view_streaming_tricky (void)
+{
+  g_autoptr(GtkWidget) whole = view_new ();
+  g_autoptr(GtkWidget) streamed = view_new ();
+  g_autoptr(GPtrArray) deltas = split_deltas (tricky_source);
+  g_autofree char *whole_dump = NULL;
+  g_autofree char *streamed_dump = NULL;
+
+  prism_markdown_view_set_text (PRISM_MARKDOWN_VIEW (whole), tricky_source);
+  for (guint i = 0; i < deltas->len; i++)
+    prism_markdown_view_append (PRISM_MARKDOWN_VIEW (streamed), g_ptr_array_index (deltas, i));
+
+  whole_dump = dump_view (whole);
+  streamed_dump = dump_view (streamed);
+  g_assert_cmpstr (streamed_dump, ==, whole_dump);
+}
+
+static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_markdown_view_text_property (void)
+{
+  g_autoptr(GtkWidget) view = view_new ();
+  g_autoptr(GtkWidget) source = g_object_ref_sink (gtk_label_new (NULL));
+  g_autofree char *text = NULL;
+  guint notified = 0;
+
+  g_signal_connect (view, "notify::text", G_CALLBACK (on_notify), &notified);
+
+  /* A message's content bound to the view, growing as it streams. */
+  g_object_bind_property (source, "label", view, "text", G_BINDING_DEFAULT);
+  gtk_label_set_label (GTK_LABEL (source), "Hello *wor");
+  gtk_label_set_label (GTK_LABEL (source), "Hello *world*\n\nBye");
+  g_assert_cmpuint (count_blocks (view), ==, 2);
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_first_child (blocks_box (view)))), ==,
+                   "Hello <i>world</i>");
+
+  g_object_get (view, "text", &text, NULL);
+  g_assert_cmpstr (text, ==, "Hello *world*\n\nBye");
+
+  /* Setting the same text again changes nothing. */
+  prism_markdown_view_set_text (PRISM_MARKDOWN_VIEW (view), "Hello *world*\n\nBye");
+  g_assert_cmpuint (notified, ==, 2);
 }
 
 static void
@@ -744,16 +1002,23 @@ main (int   argc,
   g_test_add_func ("/prism/markdown/lists", test_markdown_lists);
   g_test_add_func ("/prism/markdown/table", test_markdown_table);
   g_test_add_func ("/prism/markdown/code", test_markdown_code);
+  g_test_add_func ("/prism/markdown/invalid-utf8", test_markdown_invalid_utf8);
+  g_test_add_func ("/prism/markdown/unbalanced-spans", test_markdown_unbalanced_spans);
+  g_test_add_func ("/prism/markdown/autolink-at-end", test_markdown_autolink_at_end);
   g_test_add_func ("/prism/markdown/splitter", test_markdown_splitter);
+  g_test_add_func ("/prism/markdown/chunks-match-whole", test_markdown_chunks_match_whole);
   g_test_add_func ("/prism/markdown/view-widgets", test_markdown_view_widgets);
   g_test_add_func ("/prism/markdown/view-languages", test_markdown_view_languages);
   g_test_add_func ("/prism/markdown/view-copy", test_markdown_view_copy);
+  g_test_add_func ("/prism/markdown/view-code-scroll", test_markdown_view_code_scroll);
   g_test_add_func ("/prism/markdown/view-style-scheme", test_markdown_view_style_scheme);
   g_test_add_func ("/prism/markdown/view-streaming", test_markdown_view_streaming);
+  g_test_add_func ("/prism/markdown/view-streaming-tricky", test_markdown_view_streaming_tricky);
   g_test_add_func ("/prism/markdown/view-unclosed-fence", test_markdown_view_unclosed_fence);
   g_test_add_func ("/prism/markdown/view-half-table", test_markdown_view_half_table);
   g_test_add_func ("/prism/markdown/view-split-utf8", test_markdown_view_split_utf8);
   g_test_add_func ("/prism/markdown/view-references", test_markdown_view_references);
+  g_test_add_func ("/prism/markdown/view-text-property", test_markdown_view_text_property);
   g_test_add_func ("/prism/markdown/view-replace", test_markdown_view_replace);
 
   return g_test_run ();

@@ -14,6 +14,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 #include <gtksourceview/gtksource.h>
+#include <math.h>
 
 /* A fenced code block of a message: the language's name and a Copy
  * button above the code, highlighted by GtkSourceView in the scheme
@@ -24,6 +25,7 @@ struct _PrismCodeBlock
 
   GtkLabel        *title;
   GtkButton       *copy_button;
+  GtkScrolledWindow *scroller;
   GtkSourceView   *view;
   GtkSourceBuffer *buffer;
 
@@ -120,6 +122,58 @@ copy_action (GtkWidget  *widget,
   self->copied_source = g_timeout_add_seconds (2, end_copied, self);
 }
 
+/* Sideways scrolling only, so that the wheel over a wide block scrolls
+ * the conversation rather than stopping at the block. */
+static gboolean
+on_scroll (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           PrismCodeBlock           *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (self->scroller);
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  double step = 1;
+
+  if (state & GDK_SHIFT_MASK)
+    {
+      dx = dy;
+      dy = 0;
+    }
+
+  if (fabs (dx) <= fabs (dy) ||
+      gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment) <= gtk_adjustment_get_page_size (adjustment))
+    return GDK_EVENT_PROPAGATE;
+
+  /* A wheel click moves as far as GtkScrolledWindow's own would. */
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    step = pow (gtk_adjustment_get_page_size (adjustment), 2.0 / 3.0);
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + dx * step);
+
+  return GDK_EVENT_STOP;
+}
+
+static void
+take_over_scrolling (PrismCodeBlock *self)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (self->scroller));
+  GtkEventController *controller;
+
+  /* GtkScrolledWindow 4.8 keeps every wheel event once it can scroll
+   * in any direction. */
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (item))
+        gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (item), GTK_PHASE_NONE);
+    }
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect (controller, "scroll", G_CALLBACK (on_scroll), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->scroller), controller);
+}
+
 static void
 prism_code_block_dispose (GObject *object)
 {
@@ -165,7 +219,6 @@ static void
 prism_code_block_init (PrismCodeBlock *self)
 {
   GtkWidget *header;
-  GtkWidget *scroller;
 
   self->text = g_string_new (NULL);
 
@@ -186,6 +239,10 @@ prism_code_block_init (PrismCodeBlock *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->title), "caption-heading");
   gtk_widget_add_css_class (GTK_WIDGET (self->title), "dim-label");
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->title));
+  /* A screen reader names the block by its language. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL,
+                                  -1);
 
   self->copy_button = GTK_BUTTON (gtk_button_new_from_icon_name ("edit-copy-symbolic"));
   gtk_widget_add_css_class (GTK_WIDGET (self->copy_button), "flat");
@@ -209,11 +266,12 @@ prism_code_block_init (PrismCodeBlock *self)
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->view), 10);
 
   /* The code scrolls sideways; the message scrolls as a whole. */
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->view));
-  gtk_widget_set_parent (scroller, GTK_WIDGET (self));
+  self->scroller = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
+  gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_height (self->scroller, TRUE);
+  gtk_scrolled_window_set_child (self->scroller, GTK_WIDGET (self->view));
+  gtk_widget_set_parent (GTK_WIDGET (self->scroller), GTK_WIDGET (self));
+  take_over_scrolling (self);
 
   update_style_scheme (self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",

@@ -50,6 +50,14 @@ struct _PrismMarkdownView
 
 G_DEFINE_FINAL_TYPE (PrismMarkdownView, prism_markdown_view, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_TEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
 static GtkWidget *create_block (const PrismMarkdownBlock *block,
                                 guint                     depth);
 static gboolean   update_block (GtkWidget                *widget,
@@ -172,7 +180,11 @@ create_item (const PrismMarkdownBlock *list,
              guint                     depth)
 {
   g_autofree char *marker_text = item_marker (list, item, index, depth);
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *row = g_object_new (GTK_TYPE_BOX,
+                                 "orientation", GTK_ORIENTATION_HORIZONTAL,
+                                 "spacing", 6,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
+                                 NULL);
   GtkWidget *marker = gtk_label_new (marker_text);
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
@@ -211,7 +223,11 @@ static GtkWidget *
 create_list (const PrismMarkdownBlock *block,
              guint                     depth)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *box = g_object_new (GTK_TYPE_BOX,
+                                 "orientation", GTK_ORIENTATION_VERTICAL,
+                                 "spacing", 6,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_LIST,
+                                 NULL);
 
   gtk_widget_add_css_class (box, "prism-markdown-list");
   for (guint i = 0; i < block->children->len; i++)
@@ -467,6 +483,20 @@ validate_text (PrismMarkdownView *self)
     }
 }
 
+/* Whether the line still arriving at the end of the text opens a fence. */
+static gboolean
+last_line_opens_fence (PrismMarkdownView *self)
+{
+  const char *line = self->text->str + self->splitter.scan_pos;
+  const char *end = self->text->str + self->valid_len;
+
+  for (guint i = 0; i < 3 && line < end && *line == ' '; i++)
+    line++;
+
+  return end - line >= 3 &&
+         (strncmp (line, "```", 3) == 0 || strncmp (line, "~~~", 3) == 0);
+}
+
 static GPtrArray *
 parse_chunk (PrismMarkdownView *self,
              guint              chunk)
@@ -478,7 +508,7 @@ parse_chunk (PrismMarkdownView *self,
   /* Definitions after the chunk's text would be code inside a fence
    * that is still open. */
   if (self->definitions->len == 0 ||
-      (chunk + 1 == self->chunks->len && self->splitter.in_fence))
+      (chunk + 1 == self->chunks->len && (self->splitter.in_fence || last_line_opens_fence (self))))
     return prism_markdown_parse (self->text->str + start, end - start);
 
   text = g_string_sized_new (end - start + 2 + self->definitions->len);
@@ -618,6 +648,44 @@ prism_markdown_view_finalize (GObject *object)
 }
 
 static void
+prism_markdown_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  PrismMarkdownView *self = PRISM_MARKDOWN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEXT:
+      g_value_set_string (value, prism_markdown_view_get_text (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+prism_markdown_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  PrismMarkdownView *self = PRISM_MARKDOWN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_TEXT:
+      prism_markdown_view_set_text (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 prism_markdown_view_class_init (PrismMarkdownViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -625,6 +693,22 @@ prism_markdown_view_class_init (PrismMarkdownViewClass *klass)
 
   object_class->dispose = prism_markdown_view_dispose;
   object_class->finalize = prism_markdown_view_finalize;
+  object_class->get_property = prism_markdown_view_get_property;
+  object_class->set_property = prism_markdown_view_set_property;
+
+  /**
+   * PrismMarkdownView:text:
+   *
+   * The Markdown source shown. Setting a text that extends the one
+   * shown renders only what changed, so a message's content can be
+   * bound to it while it streams.
+   */
+  properties [PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL,
+                         "",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "markdown");
@@ -680,7 +764,11 @@ prism_markdown_view_set_text (PrismMarkdownView *self,
     text = "";
 
   if (strncmp (text, self->text->str, self->text->len) != 0)
-    reset (self);
+    {
+      reset (self);
+      if (text[0] == '\0')
+        g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TEXT]);
+    }
 
   prism_markdown_view_append (self, text + self->text->len);
 }
@@ -697,12 +785,14 @@ prism_markdown_view_append (PrismMarkdownView *self,
   g_return_if_fail (PRISM_IS_MARKDOWN_VIEW (self));
   g_return_if_fail (delta != NULL);
 
-  if (delta[0] == '\0' && self->text->len > 0)
+  if (delta[0] == '\0')
     return;
 
   g_string_append (self->text, delta);
   validate_text (self);
   refresh (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TEXT]);
 }
 
 guint

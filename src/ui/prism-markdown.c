@@ -242,10 +242,42 @@ typedef struct
   PrismMarkdownBlock *code;
   GString            *inline_buf;
   GString            *code_buf;
-  GArray             *links;
+  GArray             *spans;
   gboolean            in_cell;
   guint               column;
+  gsize               input_len;
 } Parser;
+
+/* An open span: its tags, or NULL for a link that is not clickable. */
+typedef struct
+{
+  MD_SPANTYPE  type;
+  char        *open;
+  const char  *close;
+} Span;
+
+static void
+clear_span (gpointer data)
+{
+  Span *span = data;
+
+  g_clear_pointer (&span->open, g_free);
+}
+
+/* md4c 0.4.8 can leave a span open, e.g. strikethrough around a
+ * permissive autolink; markup a label accepts must stay balanced. */
+static void
+close_spans (Parser *parser)
+{
+  for (guint i = parser->spans->len; i > 0; i--)
+    {
+      Span *span = &g_array_index (parser->spans, Span, i - 1);
+
+      if (span->close != NULL)
+        g_string_append (parser->inline_buf, span->close);
+    }
+  g_array_set_size (parser->spans, 0);
+}
 
 static void
 finish_inline (Parser *parser)
@@ -253,6 +285,7 @@ finish_inline (Parser *parser)
   if (parser->inline_block == NULL)
     return;
 
+  close_spans (parser);
   g_free (parser->inline_block->markup);
   parser->inline_block->markup = g_strdup (parser->inline_buf->str);
   g_strchomp (parser->inline_block->markup);
@@ -454,6 +487,7 @@ leave_block (MD_BLOCKTYPE  type,
 
     case MD_BLOCK_TH:
     case MD_BLOCK_TD:
+      close_spans (parser);
       if (parser->table != NULL && parser->column < parser->table->n_columns)
         {
           g_strstrip (parser->inline_buf->str);
@@ -472,37 +506,46 @@ leave_block (MD_BLOCKTYPE  type,
 }
 
 static void
-open_link (Parser             *parser,
-           const MD_ATTRIBUTE *href)
+push_span (Parser      *parser,
+           MD_SPANTYPE  type,
+           char        *open,
+           const char  *close)
 {
-  g_autofree char *uri = attribute_to_string (href);
-  gboolean linked = FALSE;
+  Span span = { type, open, close };
 
-  /* A label cannot hold a link inside a link. */
-  for (guint i = 0; i < parser->links->len; i++)
-    if (g_array_index (parser->links, gboolean, i))
-      goto done;
-
-  if (is_openable_uri (uri))
-    {
-      g_autofree char *escaped = g_markup_escape_text (uri, -1);
-
-      g_string_append_printf (inline_target (parser), "<a href=\"%s\">", escaped);
-      linked = TRUE;
-    }
-
-done:
-  g_array_append_val (parser->links, linked);
+  if (open != NULL)
+    g_string_append (inline_target (parser), open);
+  g_array_append_val (parser->spans, span);
 }
 
 static void
-close_link (Parser *parser)
+open_link (Parser             *parser,
+           MD_SPANTYPE         type,
+           const MD_ATTRIBUTE *href)
 {
-  gboolean linked = g_array_index (parser->links, gboolean, parser->links->len - 1);
+  g_autofree char *uri = attribute_to_string (href);
+  g_autofree char *escaped = NULL;
 
-  g_array_remove_index (parser->links, parser->links->len - 1);
-  if (linked)
-    g_string_append (inline_target (parser), "</a>");
+  /* A label cannot hold a link inside a link. */
+  for (guint i = 0; i < parser->spans->len; i++)
+    {
+      Span *span = &g_array_index (parser->spans, Span, i);
+
+      if ((span->type == MD_SPAN_A || span->type == MD_SPAN_IMG) && span->open != NULL)
+        {
+          push_span (parser, type, NULL, NULL);
+          return;
+        }
+    }
+
+  if (!is_openable_uri (uri))
+    {
+      push_span (parser, type, NULL, NULL);
+      return;
+    }
+
+  escaped = g_markup_escape_text (uri, -1);
+  push_span (parser, type, g_strdup_printf ("<a href=\"%s\">", escaped), "</a>");
 }
 
 static int
@@ -515,23 +558,23 @@ enter_span (MD_SPANTYPE  type,
   switch (type)
     {
     case MD_SPAN_EM:
-      g_string_append (inline_target (parser), "<i>");
+      push_span (parser, type, g_strdup ("<i>"), "</i>");
       break;
     case MD_SPAN_STRONG:
-      g_string_append (inline_target (parser), "<b>");
+      push_span (parser, type, g_strdup ("<b>"), "</b>");
       break;
     case MD_SPAN_DEL:
-      g_string_append (inline_target (parser), "<s>");
+      push_span (parser, type, g_strdup ("<s>"), "</s>");
       break;
     case MD_SPAN_CODE:
-      g_string_append (inline_target (parser), CODE_SPAN_OPEN);
+      push_span (parser, type, g_strdup (CODE_SPAN_OPEN), "</span>");
       break;
     case MD_SPAN_A:
-      open_link (parser, &((MD_SPAN_A_DETAIL *)detail)->href);
+      open_link (parser, type, &((MD_SPAN_A_DETAIL *)detail)->href);
       break;
     case MD_SPAN_IMG:
       /* An image shows as its description, linked to the image. */
-      open_link (parser, &((MD_SPAN_IMG_DETAIL *)detail)->src);
+      open_link (parser, type, &((MD_SPAN_IMG_DETAIL *)detail)->src);
       break;
     default:
       break;
@@ -540,33 +583,45 @@ enter_span (MD_SPANTYPE  type,
   return 0;
 }
 
+/* Closes the innermost open span of @type; spans opened inside it are
+ * closed with it and opened again after it. */
 static int
 leave_span (MD_SPANTYPE  type,
             void        *detail,
             void        *user_data)
 {
   Parser *parser = user_data;
+  g_autoptr(GArray) reopen = NULL;
+  guint k;
 
-  switch (type)
+  for (k = parser->spans->len; k > 0; k--)
+    if (g_array_index (parser->spans, Span, k - 1).type == type)
+      break;
+  if (k == 0)
+    return 0;
+  k--;
+
+  reopen = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_array_set_clear_func (reopen, clear_span);
+  for (guint i = parser->spans->len; i > k; i--)
     {
-    case MD_SPAN_EM:
-      g_string_append (inline_target (parser), "</i>");
-      break;
-    case MD_SPAN_STRONG:
-      g_string_append (inline_target (parser), "</b>");
-      break;
-    case MD_SPAN_DEL:
-      g_string_append (inline_target (parser), "</s>");
-      break;
-    case MD_SPAN_CODE:
-      g_string_append (inline_target (parser), "</span>");
-      break;
-    case MD_SPAN_A:
-    case MD_SPAN_IMG:
-      close_link (parser);
-      break;
-    default:
-      break;
+      Span *span = &g_array_index (parser->spans, Span, i - 1);
+
+      if (span->close != NULL)
+        g_string_append (inline_target (parser), span->close);
+      if (i - 1 > k)
+        {
+          g_array_prepend_val (reopen, *span);
+          span->open = NULL;
+        }
+    }
+  g_array_set_size (parser->spans, k);
+
+  for (guint i = 0; i < reopen->len; i++)
+    {
+      Span *span = &g_array_index (reopen, Span, i);
+
+      push_span (parser, span->type, g_steal_pointer (&span->open), span->close);
     }
 
   return 0;
@@ -580,6 +635,10 @@ on_text (MD_TEXTTYPE    type,
 {
   Parser *parser = user_data;
   GString *out;
+
+  /* Never trust a length past the input (see prism_markdown_parse()). */
+  if (size > parser->input_len)
+    return 0;
 
   if (parser->code != NULL)
     {
@@ -624,6 +683,8 @@ on_text (MD_TEXTTYPE    type,
  * @text: Markdown source, UTF-8
  * @len: length of @text in bytes, or -1 when NUL-terminated
  *
+ * Bytes of @text that are not UTF-8 show as U+FFFD.
+ *
  * Returns: (transfer container) (element-type PrismMarkdownBlock): the
  *   top-level blocks of @text
  */
@@ -641,17 +702,37 @@ prism_markdown_parse (const char *text,
     .text = on_text,
   };
   Parser parser = { 0 };
+  g_autofree char *owned = NULL;
 
   g_return_val_if_fail (text != NULL || len == 0, NULL);
 
   if (len < 0)
     len = strlen (text);
 
+  /* Escaping and Pango both need UTF-8 throughout. md4c 0.4.8 reads a
+   * byte past the end when it looks for a permissive autolink, so it
+   * always gets a copy that ends in NUL: a chunk of a longer text would
+   * otherwise lend it the next chunk's first byte. */
+  if (!g_utf8_validate_len (text, len, NULL))
+    {
+      owned = g_utf8_make_valid (text, len);
+      len = strlen (owned);
+    }
+  else
+    {
+      owned = g_malloc (len + 1);
+      memcpy (owned, text, len);
+      owned[len] = '\0';
+    }
+  text = owned;
+  parser.input_len = len;
+
   parser.blocks = g_ptr_array_new_with_free_func ((GDestroyNotify)prism_markdown_block_free);
   parser.stack = g_ptr_array_new ();
   parser.inline_buf = g_string_new (NULL);
   parser.code_buf = g_string_new (NULL);
-  parser.links = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  parser.spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_array_set_clear_func (parser.spans, clear_span);
 
   if (len > 0 && md_parse (text, (MD_SIZE)len, &md_parser, &parser) != 0)
     {
@@ -666,7 +747,7 @@ prism_markdown_parse (const char *text,
   g_ptr_array_unref (parser.stack);
   g_string_free (parser.inline_buf, TRUE);
   g_string_free (parser.code_buf, TRUE);
-  g_array_unref (parser.links);
+  g_array_unref (parser.spans);
 
   return parser.blocks;
 }
