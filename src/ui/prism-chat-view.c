@@ -36,6 +36,7 @@ struct _PrismChatView
   GtkRevealer      *error_revealer;
   GtkLabel         *error_label;
   GtkTextView      *text_view;
+  GtkWidget        *placeholder;
   PrismModelPicker *model_picker;
   GtkButton        *send_button;
   GtkButton        *stop_button;
@@ -197,6 +198,14 @@ on_finished (PrismChatView    *self,
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), prompt, -1);
 }
 
+/* GtkTextView has no placeholder of its own. */
+static void
+on_buffer_changed (PrismChatView *self,
+                   GtkTextBuffer *buffer)
+{
+  gtk_widget_set_visible (self->placeholder, gtk_text_buffer_get_char_count (buffer) == 0);
+}
+
 static void
 on_scroll_value_changed (PrismChatView *self,
                          GtkAdjustment *adjustment)
@@ -344,6 +353,7 @@ prism_chat_view_class_init (PrismChatViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrismChatView, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, PrismChatView, error_label);
   gtk_widget_class_bind_template_child (widget_class, PrismChatView, text_view);
+  gtk_widget_class_bind_template_child (widget_class, PrismChatView, placeholder);
   gtk_widget_class_bind_template_child (widget_class, PrismChatView, model_picker);
   gtk_widget_class_bind_template_child (widget_class, PrismChatView, send_button);
   gtk_widget_class_bind_template_child (widget_class, PrismChatView, stop_button);
@@ -380,6 +390,9 @@ prism_chat_view_init (PrismChatView *self)
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_key_pressed), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), controller);
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
+                           G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
 
   adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (on_scroll_value_changed),

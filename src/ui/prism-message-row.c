@@ -30,8 +30,10 @@ struct _PrismMessageRow
   gulong             appended_handler;
   gulong             status_handler;
   gulong             last_handler;
+  guint              remeasure_source;
 
   /* Template widgets */
+  GtkWidget         *clamp;
   GtkWidget         *box;
   GtkLabel          *author_label;
   GtkSpinner        *spinner;
@@ -138,6 +140,41 @@ update_reasoning (PrismMessageRow *self)
 }
 
 static void
+queue_resize_text_views (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    gtk_widget_queue_resize (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    queue_resize_text_views (child);
+}
+
+static gboolean
+remeasure_cb (gpointer user_data)
+{
+  PrismMessageRow *self = user_data;
+
+  self->remeasure_source = 0;
+  queue_resize_text_views (GTK_WIDGET (self->markdown_view));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A GtkTextView (a code block's) is measured before it has laid out its
+ * lines, and inside a GtkListView row (GTK 4.8) it is not measured again
+ * when they are, which leaves a code block cut to its first pixels. Asking
+ * again once the text changed, at most once per main loop turn, gives it
+ * its height. */
+static void
+queue_remeasure (PrismMessageRow *self)
+{
+  if (self->remeasure_source == 0)
+    self->remeasure_source = g_idle_add_full (G_PRIORITY_LOW, remeasure_cb, self, NULL);
+}
+
+static void
 on_appended (PrismMessageRow  *self,
              int               kind,
              const char       *text,
@@ -147,6 +184,8 @@ on_appended (PrismMessageRow  *self,
     update_reasoning (self);
   else
     prism_markdown_view_append (self->markdown_view, text);
+
+  queue_remeasure (self);
 }
 
 static void
@@ -204,6 +243,7 @@ prism_message_row_set_item (PrismMessageRow  *self,
 
   gtk_label_set_text (self->author_label, prism_message_item_get_model (item));
   prism_markdown_view_set_text (self->markdown_view, prism_message_item_get_content (item));
+  queue_remeasure (self);
   update_reasoning (self);
   update_footer (self);
 
@@ -233,6 +273,7 @@ prism_message_row_dispose (GObject *object)
   PrismMessageRow *self = (PrismMessageRow *)object;
 
   disconnect_item (self);
+  g_clear_handle_id (&self->remeasure_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PRISM_TYPE_MESSAGE_ROW);
 
   G_OBJECT_CLASS (prism_message_row_parent_class)->dispose (object);
@@ -252,6 +293,7 @@ prism_message_row_class_init (PrismMessageRowClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "messagerow");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_bind_template_child (widget_class, PrismMessageRow, clamp);
   gtk_widget_class_bind_template_child (widget_class, PrismMessageRow, box);
   gtk_widget_class_bind_template_child (widget_class, PrismMessageRow, author_label);
   gtk_widget_class_bind_template_child (widget_class, PrismMessageRow, spinner);
