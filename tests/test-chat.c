@@ -608,6 +608,144 @@ test_chat_delete_undo (Fixture       *fixture,
 }
 
 static void
+test_chat_reasoning (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  PrismMessageItem *answer;
+  GtkWidget *row;
+  GtkWidget *expander;
+
+  pick_model (fixture, "openai:reasoning", "openai:reasoning");
+  send_and_wait (fixture, "Think first");
+
+  answer = last_item (fixture);
+  g_assert_cmpstr (prism_message_item_get_reasoning (answer), !=, "");
+  row = row_for_item (fixture, answer);
+  g_assert_nonnull (row);
+  expander = find_named (row, "reasoning");
+  g_assert_true (gtk_widget_is_visible (expander));
+  /* Collapsed until asked for. */
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_expander_get_child (GTK_EXPANDER (expander)))), ==,
+                   prism_message_item_get_reasoning (answer));
+}
+
+static void
+test_chat_estimate (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  PrismMessageItem *answer;
+  PrismCostSource source;
+  g_autofree char *cost = NULL;
+  g_autofree char *expected = NULL;
+  GtkWidget *row;
+
+  /* Only the bundled price table knows this model's prices. */
+  pick_model (fixture, "claude-haiku-4-5", "anthropic:claude-haiku-4-5");
+  send_and_wait (fixture, "How much is this");
+
+  answer = last_item (fixture);
+  g_assert_cmpint (prism_message_item_get_status (answer), ==, PRISM_MESSAGE_STATUS_COMPLETE);
+  cost = prism_format_cost (prism_message_item_get_cost (answer, &source));
+  g_assert_cmpint (source, ==, PRISM_COST_SOURCE_BUNDLED);
+  expected = g_strdup_printf ("%s (estimate)", cost);
+  row = row_for_item (fixture, answer);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (label_text (row, "cost"), ==, expected);
+}
+
+static gboolean
+has_two_messages (gpointer data)
+{
+  return g_list_model_get_n_items (prism_chat_get_messages (data)) == 2;
+}
+
+static void
+test_chat_reopen (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  GtkWidget *list = find_named (GTK_WIDGET (fixture->window), "conversations");
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  g_autofree char *id = NULL;
+  g_autofree char *cost = NULL;
+  g_autofree char *tokens = NULL;
+  GtkSelectionModel *selection = gtk_list_view_get_model (GTK_LIST_VIEW (list));
+  GtkWidget *row;
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  pick_model (fixture, "echo", "openai:echo");
+  send_and_wait (fixture, "Remember this one");
+  id = g_strdup (prism_chat_get_conversation_id (fixture->chat));
+  row = row_for_item (fixture, last_item (fixture));
+  cost = g_strdup (label_text (row, "cost"));
+  tokens = g_strdup (label_text (row, "tokens"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-chat", NULL));
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (prism_chat_get_messages (fixture->chat)), ==, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PrismConversationItem) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (prism_conversation_item_get_id (item), id))
+        position = i;
+    }
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+
+  g_signal_emit_by_name (list, "activate", position);
+  iterate_until (has_two_messages, fixture->chat, "the conversation to load");
+  settle ();
+
+  /* The footer comes back from the history as it was. */
+  g_assert_cmpstr (prism_chat_get_conversation_id (fixture->chat), ==, id);
+  row = row_for_item (fixture, last_item (fixture));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (label_text (row, "cost"), ==, cost);
+  g_assert_cmpstr (label_text (row, "tokens"), ==, tokens);
+  g_assert_true (gtk_selection_model_is_selected (selection, position));
+}
+
+static gboolean
+is_folded (gpointer data)
+{
+  return adw_leaflet_get_folded (data);
+}
+
+static gboolean
+is_unfolded (gpointer data)
+{
+  return !adw_leaflet_get_folded (data);
+}
+
+static void
+test_chat_narrow (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_type (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET));
+  GtkWidget *sidebar = find_named (GTK_WIDGET (fixture->window), "conversation-search");
+  int width, height;
+
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  gtk_window_get_default_size (GTK_WINDOW (fixture->window), &width, &height);
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 400, height);
+  iterate_until (is_folded, leaflet, "the leaflet to fold");
+
+  /* One pane at a time: the sidebar, then the conversation. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-sidebar", NULL));
+  settle ();
+  g_assert_true (gtk_widget_is_ancestor (sidebar, adw_leaflet_get_visible_child (leaflet)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-chat", NULL));
+  settle ();
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (fixture->view), adw_leaflet_get_visible_child (leaflet)));
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
+  iterate_until (is_unfolded, leaflet, "the leaflet to unfold");
+}
+
+static void
 write_providers_ini (void)
 {
   g_autoptr(GError) error = NULL;
@@ -683,6 +821,10 @@ main (int   argc,
   g_test_add ("/prism/chat/regenerate", Fixture, NULL, fixture_set_up, test_chat_regenerate, fixture_tear_down);
   g_test_add ("/prism/chat/search", Fixture, NULL, fixture_set_up, test_chat_search, fixture_tear_down);
   g_test_add ("/prism/chat/provider-error", Fixture, NULL, fixture_set_up, test_chat_provider_error, fixture_tear_down);
+  g_test_add ("/prism/chat/reasoning", Fixture, NULL, fixture_set_up, test_chat_reasoning, fixture_tear_down);
+  g_test_add ("/prism/chat/estimate", Fixture, NULL, fixture_set_up, test_chat_estimate, fixture_tear_down);
+  g_test_add ("/prism/chat/reopen", Fixture, NULL, fixture_set_up, test_chat_reopen, fixture_tear_down);
+  g_test_add ("/prism/chat/narrow", Fixture, NULL, fixture_set_up, test_chat_narrow, fixture_tear_down);
   g_test_add ("/prism/chat/delete-undo", Fixture, NULL, fixture_set_up, test_chat_delete_undo, fixture_tear_down);
 
   status = g_test_run ();
