@@ -27,6 +27,8 @@ struct _PrismChatView
   PrismChat        *chat;
   char             *pending_prompt;
   gboolean          stick_to_bottom;
+  double            last_value;
+  double            last_upper;
 
   /* Template widgets */
   GtkWidget        *box;
@@ -207,12 +209,37 @@ on_buffer_changed (PrismChatView *self,
 }
 
 static void
+scroll_to_end (PrismChatView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  guint n = self->chat != NULL ? g_list_model_get_n_items (prism_chat_get_messages (self->chat)) : 0;
+
+  if (n == 0)
+    return;
+
+  /* The list only knows the heights of the rows it has made; bringing
+   * the last one in first makes the end of the adjustment the real end. */
+  gtk_widget_activate_action (GTK_WIDGET (self->message_list), "list.scroll-to-item", "u", n - 1);
+  self->last_value = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  gtk_adjustment_set_value (adjustment, self->last_value);
+}
+
+/* Only the person scrolling up lets go of the end; the list moving its
+ * own estimate of the heights does not. */
+static void
 on_scroll_value_changed (PrismChatView *self,
                          GtkAdjustment *adjustment)
 {
+  double value = gtk_adjustment_get_value (adjustment);
   double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
-  self->stick_to_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 24;
+  if (value >= bottom - 24)
+    self->stick_to_bottom = TRUE;
+  else if (value < self->last_value - 1 && gtk_adjustment_get_upper (adjustment) == self->last_upper)
+    self->stick_to_bottom = FALSE;
+
+  self->last_value = value;
+  self->last_upper = gtk_adjustment_get_upper (adjustment);
 }
 
 static void
@@ -220,10 +247,11 @@ on_scroll_upper_changed (PrismChatView *self,
                          GParamSpec    *pspec,
                          GtkAdjustment *adjustment)
 {
+  self->last_upper = gtk_adjustment_get_upper (adjustment);
+
   /* A growing answer keeps its end in view unless the person scrolled up. */
   if (self->stick_to_bottom)
-    gtk_adjustment_set_value (adjustment,
-                              gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+    scroll_to_end (self);
 }
 
 static void
@@ -256,6 +284,16 @@ static void
 on_messages_changed (PrismChatView *self)
 {
   update_state (self);
+
+  if (self->stick_to_bottom)
+    scroll_to_end (self);
+}
+
+/* A conversation opens at its newest message. */
+static void
+on_conversation_changed (PrismChatView *self)
+{
+  self->stick_to_bottom = TRUE;
 }
 
 /**
@@ -278,6 +316,8 @@ prism_chat_view_set_session (PrismChatView *self,
   self->chat = prism_chat_new (session);
   g_signal_connect_object (self->chat, "finished", G_CALLBACK (on_finished), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chat, "notify::busy", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chat, "notify::conversation-id", G_CALLBACK (on_conversation_changed),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (prism_chat_get_messages (self->chat), "items-changed",
                            G_CALLBACK (on_messages_changed), self, G_CONNECT_SWAPPED);
 

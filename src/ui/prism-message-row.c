@@ -31,6 +31,9 @@ struct _PrismMessageRow
   gulong             status_handler;
   gulong             last_handler;
   guint              remeasure_source;
+  GString           *pending;
+  guint              flush_tick;
+  gboolean           remeasure_all;
 
   /* Template widgets */
   GtkWidget         *clamp;
@@ -151,13 +154,34 @@ queue_resize_text_views (GtkWidget *widget)
     queue_resize_text_views (child);
 }
 
+/* While an answer streams only its last blocks change; looking at those
+ * keeps a long answer's cost per delta flat. */
+#define GROWING_BLOCKS 3
+
 static gboolean
 remeasure_cb (gpointer user_data)
 {
   PrismMessageRow *self = user_data;
+  GtkWidget *view = GTK_WIDGET (self->markdown_view);
+  GtkWidget *child;
 
   self->remeasure_source = 0;
-  queue_resize_text_views (GTK_WIDGET (self->markdown_view));
+
+  if (self->remeasure_all)
+    {
+      queue_resize_text_views (view);
+      self->remeasure_all = FALSE;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* Down through the wrappers to the widget that holds the blocks. */
+  while (gtk_widget_get_first_child (view) != NULL &&
+         gtk_widget_get_first_child (view) == gtk_widget_get_last_child (view))
+    view = gtk_widget_get_first_child (view);
+
+  child = gtk_widget_get_last_child (view);
+  for (guint i = 0; child != NULL && i < GROWING_BLOCKS; i++, child = gtk_widget_get_prev_sibling (child))
+    queue_resize_text_views (child);
 
   return G_SOURCE_REMOVE;
 }
@@ -175,16 +199,61 @@ queue_remeasure (PrismMessageRow *self)
 }
 
 static void
+flush_pending (PrismMessageRow *self)
+{
+  if (self->flush_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->flush_tick);
+      self->flush_tick = 0;
+    }
+
+  if (self->pending->len == 0)
+    return;
+
+  prism_markdown_view_append (self->markdown_view, self->pending->str);
+  g_string_truncate (self->pending, 0);
+  queue_remeasure (self);
+}
+
+static gboolean
+flush_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  PrismMessageRow *self = PRISM_MESSAGE_ROW (widget);
+
+  self->flush_tick = 0;
+  flush_pending (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Deltas arrive faster than frames (500 tokens a second is 8 a frame);
+ * they are rendered together, once per frame, before the layout. */
+static void
 on_appended (PrismMessageRow  *self,
              int               kind,
              const char       *text,
              PrismMessageItem *item)
 {
   if (kind == PRISM_STREAM_DELTA_REASONING)
-    update_reasoning (self);
-  else
-    prism_markdown_view_append (self->markdown_view, text);
+    {
+      update_reasoning (self);
+      return;
+    }
 
+  g_string_append (self->pending, text);
+  if (self->flush_tick == 0)
+    self->flush_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), flush_tick_cb, NULL, NULL);
+}
+
+static void
+on_status_changed (PrismMessageRow *self)
+{
+  flush_pending (self);
+  update_footer (self);
+
+  self->remeasure_all = TRUE;
   queue_remeasure (self);
 }
 
@@ -193,6 +262,12 @@ disconnect_item (PrismMessageRow *self)
 {
   if (self->item == NULL)
     return;
+
+  /* The next item is shown from its whole text. */
+  if (self->flush_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->flush_tick);
+  self->flush_tick = 0;
+  g_string_truncate (self->pending, 0);
 
   g_clear_signal_handler (&self->appended_handler, self->item);
   g_clear_signal_handler (&self->status_handler, self->item);
@@ -243,13 +318,14 @@ prism_message_row_set_item (PrismMessageRow  *self,
 
   gtk_label_set_text (self->author_label, prism_message_item_get_model (item));
   prism_markdown_view_set_text (self->markdown_view, prism_message_item_get_content (item));
+  self->remeasure_all = TRUE;
   queue_remeasure (self);
   update_reasoning (self);
   update_footer (self);
 
   self->appended_handler = g_signal_connect_object (item, "appended", G_CALLBACK (on_appended),
                                                     self, G_CONNECT_SWAPPED);
-  self->status_handler = g_signal_connect_object (item, "notify::status", G_CALLBACK (update_footer),
+  self->status_handler = g_signal_connect_object (item, "notify::status", G_CALLBACK (on_status_changed),
                                                   self, G_CONNECT_SWAPPED);
   self->last_handler = g_signal_connect_object (item, "notify::is-last", G_CALLBACK (update_footer),
                                                 self, G_CONNECT_SWAPPED);
@@ -280,12 +356,23 @@ prism_message_row_dispose (GObject *object)
 }
 
 static void
+prism_message_row_finalize (GObject *object)
+{
+  PrismMessageRow *self = (PrismMessageRow *)object;
+
+  g_string_free (self->pending, TRUE);
+
+  G_OBJECT_CLASS (prism_message_row_parent_class)->finalize (object);
+}
+
+static void
 prism_message_row_class_init (PrismMessageRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = prism_message_row_dispose;
+  object_class->finalize = prism_message_row_finalize;
 
   g_type_ensure (PRISM_TYPE_MARKDOWN_VIEW);
 
@@ -317,4 +404,6 @@ static void
 prism_message_row_init (PrismMessageRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->pending = g_string_new (NULL);
 }
