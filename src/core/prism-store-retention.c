@@ -20,7 +20,6 @@
 typedef struct
 {
   gint64 before;
-  guint  deleted;
 } Prune;
 
 static gboolean
@@ -49,7 +48,7 @@ prune_job (PrismStore  *self,
       goto failed;
     }
 
-  prune->deleted = sqlite3_changes (db);
+  *result = g_memdup2 (&(guint) { sqlite3_changes (db) }, sizeof (guint));
 
   if (!_prism_store_commit (db, error))
     goto failed;
@@ -79,15 +78,66 @@ prism_store_forget_before (PrismStore  *self,
                            guint       *n_deleted,
                            GError     **error)
 {
-  Prune prune = { before, 0 };
+  g_autofree guint *deleted = NULL;
+  Prune prune = { before };
 
   g_return_val_if_fail (PRISM_IS_STORE (self), FALSE);
 
-  if (!_prism_store_run (self, prune_job, &prune, NULL, error))
+  if (!_prism_store_run (self, prune_job, &prune, (gpointer *)&deleted, error))
     return FALSE;
 
   if (n_deleted != NULL)
-    *n_deleted = prune.deleted;
+    *n_deleted = *deleted;
+
+  return TRUE;
+}
+
+/**
+ * prism_store_forget_before_async:
+ * @self: a #PrismStore
+ * @before: a time in µs since the epoch, UTC
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when it is done
+ * @user_data: data for @callback
+ *
+ * prism_store_forget_before() on the store's worker, for the window.
+ */
+void
+prism_store_forget_before_async (PrismStore          *self,
+                                 gint64               before,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (PRISM_IS_STORE (self));
+
+  _prism_store_run_async (self, prune_job, g_memdup2 (&(Prune) { before }, sizeof (Prune)), g_free,
+                          g_free, prism_store_forget_before_async,
+                          cancellable, callback, user_data);
+}
+
+/**
+ * prism_store_forget_before_finish:
+ * @self: a #PrismStore
+ * @result: the result given to the callback
+ * @n_deleted: (out) (optional): how many conversations were forgotten
+ * @error: a %PRISM_ERROR_STORE error
+ *
+ * Returns: whether it was done
+ */
+gboolean
+prism_store_forget_before_finish (PrismStore    *self,
+                                  GAsyncResult  *result,
+                                  guint         *n_deleted,
+                                  GError       **error)
+{
+  g_autofree guint *deleted = _prism_store_run_finish (self, result, prism_store_forget_before_async, error);
+
+  if (deleted == NULL)
+    return FALSE;
+
+  if (n_deleted != NULL)
+    *n_deleted = *deleted;
 
   return TRUE;
 }
