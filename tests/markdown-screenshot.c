@@ -62,6 +62,15 @@ static gboolean dark;
 static int width = 720;
 static int status = EXIT_FAILURE;
 
+/* No caret in whichever label took the focus when the window mapped. */
+static gboolean
+unset_focus (gpointer user_data)
+{
+  gtk_window_set_focus (GTK_WINDOW (user_data), NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 save_window (gpointer user_data)
 {
@@ -73,8 +82,6 @@ save_window (gpointer user_data)
   int w = gtk_widget_get_width (window);
   int h = gtk_widget_get_height (window);
 
-  /* No caret in whichever label took the focus. */
-  gtk_window_set_focus (GTK_WINDOW (window), NULL);
   paintable = gtk_widget_paintable_new (window);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
@@ -146,7 +153,8 @@ main (int   argc,
   gtk_window_set_child (GTK_WINDOW (window), scroller);
   gtk_window_present (GTK_WINDOW (window));
 
-  g_timeout_add (700, save_window, window);
+  g_timeout_add (300, unset_focus, window);
+  g_timeout_add (800, save_window, window);
 
   while (g_list_model_get_n_items (gtk_window_get_toplevels ()) > 0)
     g_main_context_iteration (NULL, TRUE);

@@ -214,15 +214,16 @@ test_catalog_replace (void)
 static void
 test_catalog_config_prices (void)
 {
-  g_autoptr(PrismProviderRegistry) registry = prism_provider_registry_new_for_path ("/nonexistent/providers.ini");
+  g_autoptr(PrismProviderRegistry) registry = prism_provider_registry_new ();
   g_autoptr(PrismCatalog) catalog = NULL;
   g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   PrismModel *model;
 
-  g_assert_true (prism_provider_registry_load_from_data (registry,
+  prism_provider_registry_load_from_data (registry,
     "[model openrouter:acme/model-x]\ninput-price=1\noutput-price=4\nname=Acme X (ours)\ncontext-length=64000\n",
-    -1, &error));
+    -1);
+  g_assert_true (prism_provider_registry_check (registry, &error));
   g_assert_no_error (error);
 
   catalog = prism_catalog_new (registry);
@@ -246,12 +247,31 @@ test_catalog_config_prices (void)
   model = prism_catalog_lookup (catalog, "openrouter:acme/model-x");
   g_assert_cmpint (prism_model_get_prices (model)->source, ==, PRISM_COST_SOURCE_CONFIG);
 
-  /* The file changes: the catalog's own prices come back. */
-  g_assert_true (prism_provider_registry_load_from_data (registry, "", 0, &error));
-  prism_catalog_apply_config (catalog);
+  /* The file is read again without the prices: the catalog follows by
+   * itself, and the provider's own prices come back. */
+  prism_provider_registry_load_from_data (registry, "", 0);
   model = prism_catalog_lookup (catalog, "openrouter:acme/model-x");
   g_assert_cmpint (prism_model_get_prices (model)->source, ==, PRISM_COST_SOURCE_CATALOG);
   g_assert_cmpfloat (prism_model_get_prices (model)->input, ==, 3);
+
+  /* Prices set in Preferences reach the catalog at once. */
+  {
+    PrismPrices ours = { 0.25, 0.75, NAN, NAN, PRISM_COST_SOURCE_UNKNOWN };
+
+    g_assert_true (prism_provider_registry_set_model_prices (registry, "openrouter:acme/model-y", &ours, &error));
+    g_assert_no_error (error);
+    model = prism_catalog_lookup (catalog, "openrouter:acme/model-y");
+    g_assert_cmpint (prism_model_get_prices (model)->source, ==, PRISM_COST_SOURCE_CONFIG);
+    g_assert_cmpfloat (prism_model_get_prices (model)->output, ==, 0.75);
+
+    g_assert_true (prism_provider_registry_set_model_prices (registry, "openrouter:acme/model-y", NULL, &error));
+    g_assert_cmpint (prism_model_get_prices (model)->source, ==, PRISM_COST_SOURCE_CATALOG);
+    g_assert_cmpfloat (prism_model_get_prices (model)->output, ==, 1.5);
+  }
+
+  /* A catalog that is gone no longer listens. */
+  g_clear_object (&catalog);
+  prism_provider_registry_load_from_data (registry, "", 0);
 }
 
 static void
@@ -389,8 +409,9 @@ test_catalog_cache_round_trip (void)
   g_assert_null (prism_model_get_input_modalities (model));
 
   /* The cache keeps the provider's prices; providers.ini's come on top. */
-  g_assert_true (prism_provider_registry_load_from_data (registry,
-    "[model openrouter:acme/free:free]\ninput-price=0.1\noutput-price=0.2\n", -1, &error));
+  prism_provider_registry_load_from_data (registry,
+    "[model openrouter:acme/free:free]\ninput-price=0.1\noutput-price=0.2\n", -1);
+  g_assert_true (prism_provider_registry_check (registry, &error));
   configured = prism_catalog_new (registry);
   g_assert_true (prism_catalog_load_cache (configured, path, &error));
   model = prism_catalog_lookup (configured, "openrouter:acme/free:free");

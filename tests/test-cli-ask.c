@@ -7,235 +7,13 @@
 
 #include "config.h"
 
-#include <signal.h>
-
-#include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
-
-#include "prism-fake-provider.h"
-#include "prism-store.h"
+#include "prism-test-cli.h"
+#include "prism-test-keys.h"
 
 /* The real prism-cli, run as a person runs it, against the fake provider
  * served from this process's main loop; the history it writes is then
  * read back through PrismStore.
  */
-
-typedef struct
-{
-  PrismFakeProvider *fake;
-  char              *home;
-  char              *config;
-  char              *data;
-  char             **env;
-} Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) ini = g_string_new (NULL);
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  const char *providers[] = { "openai", "anthropic", "openrouter", "gemini", "ollama" };
-
-  fixture->fake = prism_fake_provider_new ();
-  prism_fake_provider_start (fixture->fake, 0, &error);
-  g_assert_no_error (error);
-
-  fixture->home = g_dir_make_tmp ("prism-cli-ask-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->config = g_build_filename (fixture->home, "config", NULL);
-  fixture->data = g_build_filename (fixture->home, "data", NULL);
-  dir = g_build_filename (fixture->config, "prism", NULL);
-  g_mkdir_with_parents (dir, 0700);
-
-  for (guint i = 0; i < G_N_ELEMENTS (providers); i++)
-    {
-      g_autofree char *base = prism_fake_provider_get_base_url (fixture->fake, providers[i]);
-
-      g_string_append_printf (ini, "[provider %s]\nbase-url=%s\n\n", providers[i], base);
-    }
-  path = g_build_filename (dir, "providers.ini", NULL);
-  g_file_set_contents (path, ini->str, -1, &error);
-  g_assert_no_error (error);
-
-  fixture->env = g_get_environ ();
-  fixture->env = g_environ_setenv (fixture->env, "HOME", fixture->home, TRUE);
-  fixture->env = g_environ_setenv (fixture->env, "XDG_CONFIG_HOME", fixture->config, TRUE);
-  fixture->env = g_environ_setenv (fixture->env, "XDG_DATA_HOME", fixture->data, TRUE);
-  fixture->env = g_environ_setenv (fixture->env, "XDG_CACHE_HOME", fixture->home, TRUE);
-  fixture->env = g_environ_setenv (fixture->env, "OPENAI_API_KEY", PRISM_FAKE_PROVIDER_KEY, TRUE);
-  fixture->env = g_environ_setenv (fixture->env, "ANTHROPIC_API_KEY", PRISM_FAKE_PROVIDER_KEY, TRUE);
-  fixture->env = g_environ_setenv (fixture->env, "OPENROUTER_API_KEY", PRISM_FAKE_PROVIDER_KEY, TRUE);
-  fixture->env = g_environ_setenv (fixture->env, "GEMINI_API_KEY", PRISM_FAKE_PROVIDER_KEY, TRUE);
-  fixture->env = g_environ_unsetenv (fixture->env, "PRISM_MODEL");
-  fixture->env = g_environ_setenv (fixture->env, "NO_COLOR", "1", TRUE);
-}
-
-static gboolean
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  return g_rmdir (path) == 0;
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  remove_tree (fixture->home);
-  prism_fake_provider_stop (fixture->fake);
-  g_clear_object (&fixture->fake);
-  g_clear_pointer (&fixture->env, g_strfreev);
-  g_free (fixture->home);
-  g_free (fixture->config);
-  g_free (fixture->data);
-}
-
-typedef struct
-{
-  GSubprocess *process;
-  char        *out;
-  char        *err;
-  gboolean     done;
-} Pending;
-
-static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Pending *pending = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &pending->out, &pending->err, &error);
-  g_assert_no_error (error);
-  pending->done = TRUE;
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("prism-cli did not end within 30 s");
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-interrupt_cb (gpointer user_data)
-{
-  Pending *pending = user_data;
-
-  g_subprocess_send_signal (pending->process, SIGINT);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs prism-cli with @argv while this process serves the fake provider;
- * @interrupt_ms > 0 sends SIGINT after that long.
- */
-static void
-run_cli_full (Fixture            *fixture,
-              const char * const *args,
-              const char         *input,
-              guint               interrupt_ms,
-              Run                *run)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "prism-cli", NULL);
-  Pending pending = { 0 };
-  guint timeout;
-
-  g_ptr_array_add (argv, cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *)args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_environ (launcher, fixture->env);
-  pending.process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-
-  timeout = g_timeout_add_seconds (30, timeout_cb, NULL);
-  if (interrupt_ms > 0)
-    g_timeout_add (interrupt_ms, interrupt_cb, &pending);
-  g_subprocess_communicate_utf8_async (pending.process, input ? input : "", NULL, communicate_cb, &pending);
-  while (!pending.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-
-  g_assert_true (g_subprocess_get_if_exited (pending.process));
-  run->status = g_subprocess_get_exit_status (pending.process);
-  run->out = pending.out;
-  run->err = pending.err;
-  g_object_unref (pending.process);
-}
-
-static void
-run_cli (Fixture            *fixture,
-         const char * const *args,
-         Run                *run)
-{
-  run_cli_full (fixture, args, NULL, 0, run);
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static PrismStore *
-open_history (Fixture *fixture)
-{
-  g_autofree char *path = g_build_filename (fixture->data, "prism", "history.db", NULL);
-  g_autoptr(GError) error = NULL;
-  PrismStore *store;
-
-  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-  store = prism_store_open (path, &error);
-  g_assert_no_error (error);
-
-  return store;
-}
 
 static void
 test_stream_one (Fixture       *fixture,
@@ -514,6 +292,105 @@ test_continue_conversation (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 1), "role"), ==, "assistant");
 }
 
+static void
+test_no_key_in_files (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *wrong_key = "sk-wrong-0123456789abcdefSECRET";
+  const char *ask_args[] = { "ask", "--json", "-m", "openai:echo", "keep my secret", NULL };
+  const char *models_args[] = { "models", "--refresh", NULL };
+  const char *dirs[] = { fixture->home, NULL };
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) answered = { 0 };
+  g_auto(Run) listed = { 0 };
+  g_autofree char *found = NULL;
+  guint n_files = 0;
+
+  /* A refused key, whose error the provider echoes in part, is stored
+   * in the history's error text; the key itself never is.
+   */
+  fixture->env = g_environ_setenv (fixture->env, "OPENAI_API_KEY", wrong_key, TRUE);
+  run_cli (fixture, ask_args, &refused);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_null (strstr (refused.out, wrong_key));
+  g_assert_null (strstr (refused.err, wrong_key));
+
+  fixture->env = g_environ_setenv (fixture->env, "OPENAI_API_KEY", PRISM_FAKE_PROVIDER_KEY, TRUE);
+  run_cli (fixture, ask_args, &answered);
+  g_assert_cmpint (answered.status, ==, 0);
+  run_cli (fixture, models_args, &listed);
+  g_assert_cmpint (listed.status, ==, 0);
+
+  /* Every file Prism wrote: the history (and its WAL), the catalog
+   * cache, providers.ini.
+   */
+  found = prism_test_find_in_files (wrong_key, dirs, &n_files);
+  g_assert_null (found);
+  g_assert_cmpuint (n_files, >=, 3);
+  found = prism_test_find_in_files (PRISM_FAKE_PROVIDER_KEY, dirs, &n_files);
+  g_assert_null (found);
+}
+
+static void
+test_each_protocol (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *providers[] = { "openai", "openrouter", "anthropic", "gemini", "ollama" };
+  g_autoptr(PrismStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (providers); i++)
+    {
+      g_autofree char *good = g_strdup_printf ("%s:echo", providers[i]);
+      g_autofree char *bad = g_strdup_printf ("%s:echo+error=401", providers[i]);
+      g_autofree char *expected = prism_fake_provider_reply_for ("one protocol after another");
+      const char *good_args[] = { "ask", "--json", "-m", good, "one protocol after another", NULL };
+      const char *bad_args[] = { "ask", "--json", "-m", bad, "refused", NULL };
+      g_auto(Run) ok_run = { 0 };
+      g_auto(Run) failed_run = { 0 };
+      g_autoptr(JsonNode) ok_root = NULL;
+      g_autoptr(JsonNode) failed_root = NULL;
+      g_autoptr(PrismConversation) ok_conversation = NULL;
+      g_autoptr(PrismConversation) failed_conversation = NULL;
+      JsonObject *object, *err;
+      PrismMessage *answer;
+
+      g_test_message ("%s", providers[i]);
+      run_cli (fixture, good_args, &ok_run);
+      g_assert_cmpint (ok_run.status, ==, 0);
+      ok_root = parse_json (ok_run.out);
+      object = json_node_get_object (ok_root);
+      g_assert_cmpstr (json_object_get_string_member (object, "content"), ==, expected);
+      g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "usage"), "input_tokens"), ==, 4);
+      g_assert_cmpstr (json_object_get_string_member (object, "finish_reason"), ==, "stop");
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "served_by"), providers[i]));
+
+      run_cli (fixture, bad_args, &failed_run);
+      g_assert_cmpint (failed_run.status, ==, 1);
+      failed_root = parse_json (failed_run.out);
+      err = json_object_get_object_member (json_node_get_object (failed_root), "error");
+      g_assert_cmpstr (json_object_get_string_member (err, "kind"), ==, "auth");
+      g_assert_cmpint (json_object_get_int_member (err, "status"), ==, 401);
+
+      /* Both are in the history: the answer complete, the refusal an error. */
+      g_clear_object (&store);
+      store = open_history (fixture);
+      ok_conversation = prism_store_get_conversation (store, json_object_get_string_member (object, "conversation_id"), &error);
+      g_assert_no_error (error);
+      answer = g_ptr_array_index (ok_conversation->messages, 1);
+      g_assert_cmpint (answer->status, ==, PRISM_MESSAGE_STATUS_COMPLETE);
+      g_assert_cmpstr (answer->content, ==, expected);
+      g_assert_cmpint (answer->usage.output_tokens, >, 0);
+
+      failed_conversation = prism_store_get_conversation (store, json_object_get_string_member (json_node_get_object (failed_root), "conversation_id"), &error);
+      g_assert_no_error (error);
+      answer = g_ptr_array_index (failed_conversation->messages, 1);
+      g_assert_cmpint (answer->status, ==, PRISM_MESSAGE_STATUS_ERROR);
+      g_assert_nonnull (answer->error);
+      g_assert_cmpuint (((PrismAttempt *)g_ptr_array_index (answer->attempts, 0))->http_status, ==, 401);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -523,6 +400,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/prism/cli/ask/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
+  ADD ("each-protocol", test_each_protocol);
   ADD ("stream-one", test_stream_one);
   ADD ("json-one", test_json_one);
   ADD ("json-several", test_json_several);
@@ -532,6 +410,7 @@ main (int   argc,
   ADD ("config-errors", test_config_errors);
   ADD ("interrupt", test_interrupt_keeps_partial);
   ADD ("continue", test_continue_conversation);
+  ADD ("no-key-in-files", test_no_key_in_files);
 
 #undef ADD
 

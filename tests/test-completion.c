@@ -495,6 +495,31 @@ test_openrouter_models_list (Fixture       *fixture,
 }
 
 static void
+test_openrouter_preferences (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(PrismCompletion) completion = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  JsonObject *provider;
+
+  write_ini (fixture,
+             "[provider openrouter]\n"
+             "sort=throughput\n"
+             "allow-fallbacks=false\n"
+             "data-collection=deny\n");
+
+  completion = run_one (fixture, "openrouter:acme/prefs", "where does this go", &error);
+  g_assert_no_error (error);
+  body = prism_fake_provider_dup_last_request_json (fixture->fake);
+  provider = json_object_get_object_member (json_node_get_object (body), "provider");
+  g_assert_nonnull (provider);
+  g_assert_cmpstr (json_object_get_string_member (provider, "sort"), ==, "throughput");
+  g_assert_false (json_object_get_boolean_member (provider, "allow_fallbacks"));
+  g_assert_cmpstr (json_object_get_string_member (provider, "data_collection"), ==, "deny");
+}
+
+static void
 test_config_prices (Fixture       *fixture,
                     gconstpointer  data)
 {
@@ -708,6 +733,58 @@ test_request_fields (Fixture       *fixture,
   g_assert_cmpint (prism_completion_get_usage (completion)->input_tokens, ==, 4);
 }
 
+static void
+test_connection_refused (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(PrismCompletion) completion = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ini = NULL;
+  guint16 port;
+
+  /* A port that was free a moment ago and is closed now. */
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  ini = g_strdup_printf ("[provider work-proxy]\nprotocol=openai\nbase-url=http://127.0.0.1:%u/v1\n", port);
+  write_ini (fixture, ini);
+
+  completion = run_one (fixture, "work-proxy:model", "anyone there", &error);
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  g_assert_cmpint (prism_completion_get_status (completion), ==, PRISM_COMPLETION_ERROR);
+  /* Nothing arrived: retried, then given up, every attempt recorded. */
+  g_assert_cmpuint (prism_completion_get_attempts (completion)->len, >, 1);
+}
+
+static void
+test_huge_event (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(PrismCompletion) completion = NULL;
+  g_autoptr(GError) error = NULL;
+
+  completion = run_one (fixture, "anthropic:echo+huge=10000000", "a very long word", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (prism_completion_get_content (completion)), >=, 10000000);
+  g_assert_cmpint (prism_completion_get_status (completion), ==, PRISM_COMPLETION_COMPLETE);
+}
+
+static void
+test_web_page (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(PrismCompletion) completion = NULL;
+  g_autoptr(GError) error = NULL;
+
+  completion = run_one (fixture, "openai:echo+content-type=text/html", "is this a model", &error);
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "base URL"));
+  g_assert_cmpint (prism_completion_get_status (completion), ==, PRISM_COMPLETION_ERROR);
+  g_assert_cmpstr (prism_completion_get_content (completion), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -731,6 +808,7 @@ main (int   argc,
   ADD ("retry-after", test_retry_after, NULL);
   ADD ("fallback", test_fallback, NULL);
   ADD ("openrouter-models-list", test_openrouter_models_list, NULL);
+  ADD ("openrouter-preferences", test_openrouter_preferences, NULL);
   ADD ("config-prices", test_config_prices, NULL);
   ADD ("unknown-cost", test_unknown_cost, NULL);
   ADD ("stream-error-partial", test_stream_error_keeps_partial, NULL);
@@ -740,6 +818,9 @@ main (int   argc,
   ADD ("first-byte-timeout", test_first_byte_timeout_retries, NULL);
   ADD ("cancel", test_cancel_mid_stream, NULL);
   ADD ("missing-key", test_missing_key, NULL);
+  ADD ("connection-refused", test_connection_refused, NULL);
+  ADD ("huge-event", test_huge_event, NULL);
+  ADD ("web-page", test_web_page, NULL);
   ADD ("unknown-provider", test_unknown_provider, NULL);
 
 #undef ADD

@@ -34,7 +34,7 @@ test_errors (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
     {
-      g_autofree char *model = g_strdup_printf ("error=%u+retry-after=7", codes[i]);
+      g_autofree char *model = g_strdup_printf ("error=%u+retry-after=7+retry-after-ms=7250", codes[i]);
       g_autoptr(Response) openai = fake_chat (f, "openai", model, TRUE);
       g_autoptr(Response) openrouter = fake_chat (f, "openrouter", model, TRUE);
       g_autoptr(Response) anthropic = fake_chat (f, "anthropic", model, TRUE);
@@ -44,6 +44,7 @@ test_errors (Fixture       *f,
 
       g_assert_cmpuint (openai->status, ==, codes[i]);
       g_assert_cmpstr (fake_header (openai, "Retry-After"), ==, "7");
+      g_assert_cmpstr (fake_header (openai, "retry-after-ms"), ==, "7250");
       g_assert_cmpstr (fake_header (openai, "Content-Type"), ==, "application/json");
       node = fake_parse_json (fake_body (openai));
       g_assert_nonnull (fake_str_at (node, "error.message"));
@@ -231,6 +232,24 @@ test_split_and_line_endings (Fixture       *f,
     g_assert_cmpstr (a, ==, b);
   }
 
+  /* A big event in small pieces arrives whole. */
+  {
+    g_autoptr(Response) big = fake_chat (f, "openai", "huge=200000+split=1000", TRUE);
+    g_autoptr(GPtrArray) events = fake_parse_sse (fake_body (big), NULL);
+    g_autofree char *content = fake_openai_join (events, "content");
+
+    g_assert_cmpuint (strlen (content), ==, 5 + 200000);
+  }
+
+  /* A whole JSON body can come in pieces as well. */
+  {
+    g_autoptr(Response) whole = fake_chat (f, "anthropic", "echo+split=5", FALSE);
+    g_autoptr(JsonNode) node = fake_parse_json (fake_body (whole));
+
+    g_assert_cmpstr (fake_header (whole, "Transfer-Encoding"), ==, "chunked");
+    g_assert_cmpstr (fake_str_at (node, "content.0.text"), ==, ECHO_REPLY);
+  }
+
   g_assert_nonnull (strstr (fake_body (crlf), "\r\n\r\n"));
   g_assert_null (strstr (fake_body (crlf), "}\n"));
   g_assert_true (g_str_has_suffix (fake_body (crlf), "data: [DONE]\r\n\r\n"));
@@ -278,7 +297,7 @@ test_endless_cancel (Fixture       *f,
   g_autoptr(GError) error = NULL;
   const char *json = "{\"model\":\"endless+rate=2000\",\"stream\":true,\"messages\":[]}";
   g_autoptr(GBytes) body = g_bytes_new_static (json, strlen (json));
-  gsize total = 0;
+  g_autoptr(GString) received = g_string_new (NULL);
   char buf[4096];
 
   soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", "Bearer test-key");
@@ -286,15 +305,16 @@ test_endless_cancel (Fixture       *f,
   stream = soup_session_send (f->session, msg, cancellable, &error);
   g_assert_no_error (error);
 
-  while (total < 64 * 1024)
+  while (received->len < 64 * 1024)
     {
       gssize n = g_input_stream_read (stream, buf, sizeof buf, cancellable, &error);
 
       g_assert_no_error (error);
       g_assert_cmpint (n, >, 0);
-      total += n;
+      g_string_append_len (received, buf, n);
     }
-  g_assert_null (strstr (buf, "[DONE]"));
+  g_assert_null (strstr (received->str, "[DONE]"));
+  g_assert_nonnull (strstr (received->str, "{\"content\":\" 你好\"}"));
 
   g_cancellable_cancel (cancellable);
   g_input_stream_read (stream, buf, sizeof buf, cancellable, &error);
@@ -341,6 +361,61 @@ test_timing (Fixture       *f,
   g_assert_null (strstr (fake_body (no_usage), "\"usage\":{"));
 }
 
+/* Stopping lets go of requests still waiting: no hang, no leak. */
+static void
+test_stop_while_pending (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char *models[] = { "endless", "stall-first-byte=60000", "echo+stall-after=1+stall=60000" };
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  GSocketConnection *conns[G_N_ELEMENTS (models)];
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (models); i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"model\":\"%s\",\"stream\":%s,\"messages\":[]}",
+                                               models[i], i == 2 ? "true" : "false");
+      g_autofree char *request = g_strdup_printf ("POST /openai/v1/chat/completions HTTP/1.1\r\n"
+                                                  "Host: 127.0.0.1\r\nAuthorization: Bearer test-key\r\n"
+                                                  "Content-Length: %zu\r\n\r\n%s",
+                                                  strlen (body), body);
+
+      conns[i] = g_socket_client_connect_to_host (client, "127.0.0.1",
+                                                  prism_fake_provider_get_port (f->provider),
+                                                  NULL, &error);
+      g_assert_no_error (error);
+      g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conns[i])),
+                                 request, strlen (request), NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  /* Wait until the server has them all, then stop it under them. */
+  while (prism_fake_provider_get_request_count (f->provider) < G_N_ELEMENTS (models))
+    g_usleep (1000);
+  g_usleep (50 * 1000);
+  prism_fake_provider_stop (f->provider);
+
+  for (guint i = 0; i < G_N_ELEMENTS (models); i++)
+    {
+      g_autoptr(GString) received = g_string_new (NULL);
+      char buf[4096];
+      gssize n;
+
+      while ((n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (conns[i])),
+                                       buf, sizeof buf, NULL, &error)) > 0)
+        g_string_append_len (received, buf, n);
+      g_assert_no_error (error);
+
+      /* Only the stalled stream had begun; nothing finished. */
+      if (i == 2)
+        g_assert_true (g_str_has_prefix (received->str, "HTTP/1.1 200 OK"));
+      else
+        g_assert_cmpuint (received->len, ==, 0);
+      g_assert_null (strstr (received->str, "[DONE]"));
+      g_object_unref (conns[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,6 +434,7 @@ main (int   argc,
   ADD ("scenario/huge-malformed", test_huge_and_malformed);
   ADD ("scenario/endless-cancel", test_endless_cancel);
   ADD ("scenario/timing", test_timing);
+  ADD ("scenario/stop-while-pending", test_stop_while_pending);
 
 #undef ADD
 

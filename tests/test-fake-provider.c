@@ -540,6 +540,101 @@ test_executable (void)
   g_assert_no_error (error);
 }
 
+/* More OpenAI-compatible routes: keyed clouds, and local servers that
+ * need no key. */
+static void
+test_more_routes (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char *keyed[] = { "together", "fireworks", "cerebras" };
+  static const char *local[] = { "lmstudio", "llamacpp" };
+  const char *json = "{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hello there world\"}]}";
+
+  for (guint i = 0; i < G_N_ELEMENTS (keyed); i++)
+    {
+      g_autoptr(Response) ok = fake_chat (f, keyed[i], "echo", FALSE);
+      g_autoptr(Response) anonymous = fake_send (f, "POST", keyed[i], "/chat/completions", NULL, json, NULL);
+      g_autoptr(JsonNode) node = fake_parse_json (fake_body (ok));
+
+      g_assert_cmpuint (ok->status, ==, 200);
+      g_assert_cmpstr (fake_str_at (node, "choices.0.message.content"), ==, ECHO_REPLY);
+      g_assert_cmpuint (anonymous->status, ==, 401);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (local); i++)
+    {
+      g_autoptr(Response) r = fake_send (f, "POST", local[i], "/chat/completions", NULL, json, NULL);
+      g_autoptr(Response) models = fake_send (f, "GET", local[i], "/models", NULL, NULL, NULL);
+      g_autoptr(JsonNode) node = fake_parse_json (fake_body (r));
+
+      g_assert_cmpuint (r->status, ==, 200);
+      g_assert_cmpint (fake_int_at (node, "usage.completion_tokens"), ==, 9);
+      g_assert_cmpuint (models->status, ==, 200);
+    }
+}
+
+/* OpenRouter answers with the first model of its fallback list that
+ * works, and says which; Anthropic and OpenRouter report cache writes. */
+static void
+test_fallback_and_cache_write (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(Response) fallback =
+    fake_post (f, "openrouter", "/chat/completions",
+               "{\"model\":\"error=503\",\"models\":[\"fail-times=1\",\"fake/echo+cache-write=1\"],"
+               "\"messages\":[{\"role\":\"user\",\"content\":\"hello there world\"}]}");
+  g_autoptr(Response) second =
+    fake_post (f, "openrouter", "/chat/completions",
+               "{\"model\":\"error=503\",\"models\":[\"fail-times=1\",\"fake/echo\"],"
+               "\"messages\":[{\"role\":\"user\",\"content\":\"hello there world\"}]}");
+  g_autoptr(Response) all_fail =
+    fake_post (f, "openrouter", "/chat/completions",
+               "{\"model\":\"error=503\",\"models\":[\"error=429\"],\"messages\":[]}");
+  g_autoptr(Response) anthropic = fake_chat (f, "anthropic", "echo+cached=1+cache-write=2", FALSE);
+  g_autoptr(JsonNode) node = fake_parse_json (fake_body (fallback));
+
+  /* The first fails (503), fail-times=1 fails its first time, fake/echo answers. */
+  g_assert_cmpuint (fallback->status, ==, 200);
+  g_assert_cmpstr (fake_str_at (node, "model"), ==, "fake/echo+cache-write=1");
+  g_assert_cmpint (fake_int_at (node, "usage.prompt_tokens_details.cache_write_tokens"), ==, 1);
+  /* "hello there world", one token written; fake/echo has no write
+   * price, so a written token costs an input one. */
+  g_assert_cmpfloat_with_epsilon (json_node_get_double (fake_at (node, "usage.cost")),
+                                  (3 - 1) * 0.000001 + 1 * 0.000001 + 9 * 0.000002, 1e-12);
+  g_clear_pointer (&node, json_node_unref);
+
+  /* The next time, fail-times=1 has had its failure. */
+  node = fake_parse_json (fake_body (second));
+  g_assert_cmpstr (fake_str_at (node, "model"), ==, "fail-times=1");
+  g_clear_pointer (&node, json_node_unref);
+
+  /* When every model fails, the last one's error comes back. */
+  g_assert_cmpuint (all_fail->status, ==, 429);
+
+  node = fake_parse_json (fake_body (anthropic));
+  g_assert_cmpint (fake_int_at (node, "usage.input_tokens"), ==, 2);
+  g_assert_cmpint (fake_int_at (node, "usage.cache_read_input_tokens"), ==, 1);
+  g_assert_cmpint (fake_int_at (node, "usage.cache_creation_input_tokens"), ==, 2);
+}
+
+static void
+test_port_in_use (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(PrismFakeProvider) second = prism_fake_provider_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = prism_fake_provider_get_base_url (f->provider, "anthropic");
+  g_autofree char *expected = g_strdup_printf ("http://127.0.0.1:%u/anthropic",
+                                               prism_fake_provider_get_port (f->provider));
+
+  g_assert_cmpstr (base, ==, expected);
+  g_assert_null (prism_fake_provider_get_base_url (f->provider, "nonesuch"));
+
+  g_assert_false (prism_fake_provider_start (second, prism_fake_provider_get_port (f->provider), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE);
+  g_assert_cmpuint (prism_fake_provider_get_port (second), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -560,6 +655,9 @@ main (int   argc,
   ADD ("anthropic/complete-auth", test_anthropic_complete_and_auth);
   ADD ("gemini", test_gemini);
   ADD ("ollama", test_ollama);
+  ADD ("port-in-use", test_port_in_use);
+  ADD ("openai/more-routes", test_more_routes);
+  ADD ("openrouter/fallback-cache-write", test_fallback_and_cache_write);
 
 #undef ADD
 

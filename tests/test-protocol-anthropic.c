@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "prism-protocol-anthropic.h"
 #include "protocol-test-util.h"
 
@@ -36,7 +38,7 @@ test_request_every_parameter (void)
   prism_chat_request_add_message (request, assistant);
   prism_chat_request_add_message (request, prism_chat_message_new_tool_result ("toolu_1", "lookup", "a cat"));
   prism_chat_request_set_temperature (request, 1.0);
-  prism_chat_request_set_top_p (request, 0.5);
+  prism_chat_request_set_top_p (request, 0.95);
   prism_chat_request_set_max_tokens (request, 20000);
   prism_chat_request_set_stop (request, stop);
   prism_chat_request_set_seed (request, 7);
@@ -56,7 +58,7 @@ test_request_every_parameter (void)
   /* No system role: the prompt and system messages go to `system`. */
   g_assert_cmpstr (json_object_get_string_member (body, "system"), ==, "Be brief.\n\nAnswer in French.");
   g_assert_cmpfloat (json_object_get_double_member (body, "temperature"), ==, 1.0);
-  g_assert_cmpfloat (json_object_get_double_member (body, "top_p"), ==, 0.5);
+  g_assert_cmpfloat (json_object_get_double_member (body, "top_p"), ==, 0.95);
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (body, "stop_sequences"), 0), ==, "\n\nHuman:");
   /* Anthropic has no seed. */
   g_assert_false (json_object_has_member (body, "seed"));
@@ -148,13 +150,27 @@ test_request_thinking_limits (void)
   g_assert_error (error, PRISM_ERROR, PRISM_ERROR_BAD_REQUEST);
   g_clear_error (&error);
 
-  /* "none" asks for no thinking at all. */
+  /* Thinking refuses other sampling. */
+  prism_chat_request_set_max_tokens (request, 4000);
+  prism_chat_request_set_temperature (request, 0.3);
+  g_assert_null (prism_protocol_build_chat_message (protocol, "https://api.anthropic.com", "m", "k", request, &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_BAD_REQUEST);
+  g_clear_error (&error);
+  prism_chat_request_set_temperature (request, NAN);
+  prism_chat_request_set_top_p (request, 0.5);
+  g_assert_null (prism_protocol_build_chat_message (protocol, "https://api.anthropic.com", "m", "k", request, &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_BAD_REQUEST);
+  g_clear_error (&error);
+  prism_chat_request_set_max_tokens (request, 1000);
+
+  /* "none" asks for no thinking at all, and allows any sampling. */
   prism_chat_request_set_reasoning_effort (request, "none");
   message = build_chat ("anthropic", "https://api.anthropic.com", "claude-sonnet-4-5", "k", request);
   g_clear_pointer (&body, json_object_unref);
   body = request_body (message);
   g_assert_false (json_object_has_member (body, "thinking"));
   g_assert_cmpint (json_object_get_int_member (body, "max_tokens"), ==, 1000);
+  g_assert_cmpfloat (json_object_get_double_member (body, "top_p"), ==, 0.5);
 }
 
 static void

@@ -146,6 +146,8 @@ test_stream_length_and_malformed (void)
   g_autoptr(Decoded) length = decode_text ("ollama",
     "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"a\"},\"done\":true,\"done_reason\":\"length\",\"prompt_eval_count\":3,\"eval_count\":1}\n");
   g_autoptr(Decoded) malformed = decode_text ("ollama", "{\"model\":\"m\",\"message\":\n");
+  g_autoptr(Decoded) null_error = decode_text ("ollama",
+    "{\"model\":\"m\",\"error\":null,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"done\":true}\n");
   g_autoptr(PrismProtocol) protocol = prism_protocol_new_for_kind ("ollama");
   g_autoptr(PrismStreamDecoder) decoder = prism_protocol_create_decoder (protocol);
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) prism_stream_event_free);
@@ -154,6 +156,8 @@ test_stream_length_and_malformed (void)
   assert_finished (length, PRISM_FINISH_REASON_LENGTH, "length");
   assert_usage (length, 3, 0, 0, 1, 0);
   g_assert_error (malformed->error, PRISM_ERROR, PRISM_ERROR_PROTOCOL);
+  g_assert_cmpstr (null_error->content->str, ==, "ok");
+  assert_finished (null_error, PRISM_FINISH_REASON_STOP, "stop");
 
   /* The wrong framing is a protocol error, not a crash. */
   g_assert_false (prism_stream_decoder_feed_sse (decoder, "message", "{}", 2, events, &error));
@@ -170,6 +174,21 @@ test_whole_body (void)
   g_assert_cmpstr (decoded->content->str, ==, "Hi there.");
   assert_usage (decoded, 12, 0, 0, 4, 0);
   assert_finished (decoded, PRISM_FINISH_REASON_STOP, "stop");
+}
+
+static void
+test_whole_body_several_values (void)
+{
+  /* A streamed body handed over as if it were whole. */
+  g_autoptr(Decoded) decoded = decode_whole_text ("ollama",
+    "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"a\"},\"done\":false}\n"
+    "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true}\n");
+  g_autoptr(Decoded) after_scalar = decode_whole_text ("ollama", "1 {\"done\":true}");
+
+  g_assert_error (decoded->error, PRISM_ERROR, PRISM_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (decoded->error->message, "several JSON values"));
+  g_assert_cmpuint (decoded->events->len, ==, 0);
+  g_assert_error (after_scalar->error, PRISM_ERROR, PRISM_ERROR_PROTOCOL);
 }
 
 static void
@@ -227,6 +246,7 @@ main (int   argc,
   g_test_add_func ("/prism/protocol-ollama/stream/truncated", test_stream_truncated);
   g_test_add_func ("/prism/protocol-ollama/stream/length-and-malformed", test_stream_length_and_malformed);
   g_test_add_func ("/prism/protocol-ollama/whole/body", test_whole_body);
+  g_test_add_func ("/prism/protocol-ollama/whole/several-values", test_whole_body_several_values);
   g_test_add_func ("/prism/protocol-ollama/errors/statuses", test_errors);
   g_test_add_func ("/prism/protocol-ollama/models", test_models);
 

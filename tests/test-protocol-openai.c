@@ -204,6 +204,27 @@ test_stream_tool_calls (void)
 }
 
 static void
+test_stream_tool_calls_without_index (void)
+{
+  /* Compatible servers that send each call whole, without index, or
+   * repeat the id on every piece.
+   */
+  g_autoptr(Decoded) decoded = decode_text ("openai",
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\",\"function\":{\"name\":\"a\",\"arguments\":\"{\\\"x\\\":\"}}]}}]}\n\n"
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":\"1}\"}}]}}]}\n\n"
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"id\":\"c2\",\"type\":\"function\",\"function\":{\"name\":\"b\",\"arguments\":\"{}\"}}]}}]}\n\n"
+    "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"id\":\"c1\",\"function\":{\"arguments\":\"\"}}]},\"finish_reason\":\"tool_calls\"}]}\n\n"
+    "data: [DONE]\n\n");
+  g_autofree char *first = tool_arguments (decoded, 0);
+  g_autofree char *second = tool_arguments (decoded, 1);
+
+  g_assert_cmpstr (first, ==, "{\"x\":1}");
+  g_assert_cmpstr (second, ==, "{}");
+  g_assert_cmpuint (count_events (decoded, PRISM_STREAM_EVENT_TOOL_CALL), ==, 4);
+  assert_finished (decoded, PRISM_FINISH_REASON_TOOL_CALLS, "tool_calls");
+}
+
+static void
 test_stream_groq (void)
 {
   g_autoptr(Decoded) decoded = decode_file ("openai", "groq.sse");
@@ -303,11 +324,39 @@ test_stream_malformed (void)
 }
 
 static void
+test_stream_malformed_redacted (void)
+{
+  g_autoptr(Decoded) decoded = decode_text ("openai",
+    "data: {\"debug\": \"Authorization: Bearer sk-proj-AbCdEf0123456789\"\n\n");
+
+  g_assert_error (decoded->error, PRISM_ERROR, PRISM_ERROR_PROTOCOL);
+  g_assert_null (strstr (decoded->error->message, "AbCdEf"));
+  g_assert_nonnull (strstr (decoded->error->message, "Bearer [redacted]"));
+}
+
+static void
 test_stream_not_an_object (void)
 {
   g_autoptr(Decoded) decoded = decode_text ("openai", "data: [1, 2]\n\n");
 
   g_assert_error (decoded->error, PRISM_ERROR, PRISM_ERROR_PROTOCOL);
+}
+
+static void
+test_stream_deep_nesting (void)
+{
+  gsize depth = 200000;
+  g_autofree char *text = g_malloc (depth + 16);
+  g_autoptr(Decoded) decoded = NULL;
+
+  /* Would overflow json-glib's recursive parser. */
+  memcpy (text, "data: ", 6);
+  memset (text + 6, '[', depth);
+  memcpy (text + 6 + depth, "\n\n", 3);
+
+  decoded = decode_text ("openai", text);
+  g_assert_error (decoded->error, PRISM_ERROR, PRISM_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (decoded->error->message, "nested"));
 }
 
 static void
@@ -521,6 +570,38 @@ test_models (void)
 }
 
 static void
+test_models_compatible (void)
+{
+  g_autoptr(GPtrArray) groq = parse_models_text ("openai", "groq",
+    "{\"object\":\"list\",\"data\":[{\"id\":\"llama-3.3-70b-versatile\",\"object\":\"model\",\"created\":1733447754,"
+    "\"owned_by\":\"Meta\",\"active\":true,\"context_window\":131072,\"public_apps\":null,\"max_completion_tokens\":32768}]}");
+  g_autoptr(GPtrArray) mistral = parse_models_text ("openai", "mistral",
+    "{\"object\":\"list\",\"data\":[{\"id\":\"mistral-small-latest\",\"object\":\"model\",\"name\":\"mistral-small-2506\","
+    "\"max_context_length\":131072,\"capabilities\":{\"completion_chat\":true,\"vision\":true}}]}");
+  g_autoptr(GPtrArray) together = parse_models_text ("openai", "together",
+    "[{\"id\":\"meta-llama/Llama-3.3-70B-Instruct-Turbo\",\"object\":\"model\",\"type\":\"chat\",\"display_name\":\"Meta Llama 3.3 70B Instruct Turbo\","
+    "\"context_length\":131072,\"pricing\":{\"input\":0.88,\"output\":0.88}}]");
+  g_autoptr(GPtrArray) vllm = parse_models_text ("openai", "local",
+    "{\"object\":\"list\",\"data\":[{\"id\":\"Qwen/Qwen3-8B\",\"object\":\"model\",\"owned_by\":\"vllm\",\"max_model_len\":32768}]}");
+  PrismModel *model;
+
+  model = g_ptr_array_index (groq, 0);
+  g_assert_cmpint (prism_model_get_context_length (model), ==, 131072);
+  g_assert_cmpstr (prism_model_get_name (model), ==, "llama-3.3-70b-versatile");
+
+  model = g_ptr_array_index (mistral, 0);
+  g_assert_cmpint (prism_model_get_context_length (model), ==, 131072);
+  g_assert_cmpstr (prism_model_get_name (model), ==, "mistral-small-2506");
+
+  model = g_ptr_array_index (together, 0);
+  g_assert_cmpstr (prism_model_get_id (model), ==, "together:meta-llama/Llama-3.3-70B-Instruct-Turbo");
+  g_assert_cmpstr (prism_model_get_name (model), ==, "Meta Llama 3.3 70B Instruct Turbo");
+  g_assert_cmpint (prism_model_get_context_length (model), ==, 131072);
+
+  g_assert_cmpint (prism_model_get_context_length (g_ptr_array_index (vllm, 0)), ==, 32768);
+}
+
+static void
 test_new_for_kind (void)
 {
   const char *kinds[] = { "openai", "openrouter", "anthropic", "gemini", "ollama" };
@@ -551,6 +632,7 @@ main (int   argc,
   g_test_add_func ("/prism/protocol-openai/request/bad-base-url", test_request_bad_base_url);
   g_test_add_func ("/prism/protocol-openai/stream/text", test_stream_text);
   g_test_add_func ("/prism/protocol-openai/stream/tool-calls", test_stream_tool_calls);
+  g_test_add_func ("/prism/protocol-openai/stream/tool-calls-without-index", test_stream_tool_calls_without_index);
   g_test_add_func ("/prism/protocol-openai/stream/groq", test_stream_groq);
   g_test_add_func ("/prism/protocol-openai/stream/deepseek", test_stream_deepseek);
   g_test_add_func ("/prism/protocol-openai/stream/xai", test_stream_xai);
@@ -558,7 +640,9 @@ main (int   argc,
   g_test_add_func ("/prism/protocol-openai/stream/mistral", test_stream_mistral);
   g_test_add_func ("/prism/protocol-openai/stream/truncated", test_stream_truncated);
   g_test_add_func ("/prism/protocol-openai/stream/malformed", test_stream_malformed);
+  g_test_add_func ("/prism/protocol-openai/stream/malformed-redacted", test_stream_malformed_redacted);
   g_test_add_func ("/prism/protocol-openai/stream/not-an-object", test_stream_not_an_object);
+  g_test_add_func ("/prism/protocol-openai/stream/deep-nesting", test_stream_deep_nesting);
   g_test_add_func ("/prism/protocol-openai/stream/error-chunk", test_stream_error_chunk);
   g_test_add_func ("/prism/protocol-openai/stream/event-error", test_stream_event_error);
   g_test_add_func ("/prism/protocol-openai/stream/after-done", test_stream_ignores_after_done);
@@ -571,6 +655,7 @@ main (int   argc,
   g_test_add_func ("/prism/protocol-openai/errors/retry-after", test_retry_after);
   g_test_add_func ("/prism/protocol-openai/errors/copy-keeps-status", test_error_copy_keeps_status);
   g_test_add_func ("/prism/protocol-openai/models", test_models);
+  g_test_add_func ("/prism/protocol-openai/models/compatible", test_models_compatible);
 
   return g_test_run ();
 }

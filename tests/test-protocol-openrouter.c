@@ -46,6 +46,7 @@ test_request (void)
   g_assert_false (json_object_has_member (body, "reasoning_effort"));
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (body, "reasoning"), "effort"), ==, "high");
   g_assert_true (json_object_get_boolean_member (json_object_get_object_member (body, "usage"), "include"));
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (body, "stream_options"), "include_usage"));
 
   array = json_object_get_array_member (body, "models");
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
@@ -182,6 +183,18 @@ test_errors (void)
                                        "{\"error\":{\"message\":\"No endpoints found that can handle the requested parameters.\",\"code\":503}}",
                                        "30"),
                      PRISM_ERROR_OVERLOADED, 503, 30, "No endpoints found");
+  assert_http_error (parse_error_body ("openrouter", 404, "application/json",
+                                       "{\"error\":{\"message\":\"No endpoints found matching your data policy (Free model publication). Configure: https://openrouter.ai/settings/privacy\",\"code\":404}}",
+                                       NULL),
+                     PRISM_ERROR_BAD_REQUEST, 404, -1, "No endpoints found matching your data policy");
+  assert_http_error (parse_error_body ("openrouter", 524, "text/html; charset=UTF-8",
+                                       "<!DOCTYPE html><html><head><title>openrouter.ai | 524: A timeout occurred</title></head><body>…</body></html>",
+                                       NULL),
+                     PRISM_ERROR_TIMEOUT, 524, -1, "“openrouter.ai | 524: A timeout occurred”");
+  assert_http_error (parse_error_body ("openrouter", 529, "application/json",
+                                       "{\"error\":{\"message\":\"Provider returned error\",\"code\":529,\"metadata\":{\"error_type\":\"provider_overloaded\",\"provider_name\":\"Anthropic\"}}}",
+                                       "5"),
+                     PRISM_ERROR_OVERLOADED, 529, 5, "Provider returned error");
   assert_http_error (parse_error_body ("openrouter", 400, "application/json",
                                        "{\"error\":{\"message\":\"This endpoint's maximum context length is 8192 tokens.\",\"code\":400,\"metadata\":{\"error_type\":\"context_length_exceeded\"}}}",
                                        NULL),

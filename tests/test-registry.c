@@ -34,7 +34,8 @@ load_ini (const char *contents,
   PrismProviderRegistry *registry = prism_provider_registry_new ();
 
   g_assert_cmpstr (prism_provider_registry_get_path (registry), ==, path);
-  prism_provider_registry_load (registry, error);
+  g_assert_true (prism_provider_registry_load (registry, NULL));
+  prism_provider_registry_check (registry, error);
 
   return registry;
 }
@@ -179,7 +180,8 @@ test_registry_overrides (void)
   g_assert_false (prism_provider_config_get_needs_key (ollama));
 
   /* Loading an empty file again puts the built-in values back. */
-  g_assert_true (prism_provider_registry_load_from_data (registry, "", 0, &error));
+  prism_provider_registry_load_from_data (registry, "", 0);
+  g_assert_true (prism_provider_registry_check (registry, &error));
   g_assert_true (prism_provider_registry_lookup (registry, "openai") == openai);
   g_assert_cmpstr (prism_provider_config_get_base_url (openai), ==, "https://api.openai.com/v1");
   g_assert_null (prism_provider_config_get_key_env (openai));
@@ -248,9 +250,10 @@ test_registry_custom_provider (void)
   g_assert_cmpint (out.source, ==, PRISM_COST_SOURCE_UNKNOWN);
 
   /* A custom server on this machine needs no key unless it says so. */
-  g_assert_true (prism_provider_registry_load_from_data (registry,
+  prism_provider_registry_load_from_data (registry,
     "[provider vllm]\nprotocol=openai\nbase-url=http://localhost:8000/v1\n"
-    "[provider vllm-keyed]\nprotocol=openai\nbase-url=http://[::1]:8001/v1\nneeds-key=true\n", -1, &error));
+    "[provider vllm-keyed]\nprotocol=openai\nbase-url=http://[::1]:8001/v1\nneeds-key=true\n", -1);
+  g_assert_true (prism_provider_registry_check (registry, &error));
   g_assert_true (prism_provider_config_get_local (prism_provider_registry_lookup (registry, "vllm")));
   g_assert_false (prism_provider_config_get_needs_key (prism_provider_registry_lookup (registry, "vllm")));
   g_assert_true (prism_provider_config_get_local (prism_provider_registry_lookup (registry, "vllm-keyed")));
@@ -446,6 +449,22 @@ test_registry_bad_file (void)
 }
 
 static void
+test_registry_unreadable_file (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "prism", "providers.ini", NULL);
+  g_autoptr(PrismProviderRegistry) registry = prism_provider_registry_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* Not a file at all: nothing of it can be used, and the caller is told. */
+  g_assert_no_errno (g_mkdir_with_parents (path, 0700));
+  g_assert_false (prism_provider_registry_load (registry, &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_cmpuint (g_list_model_get_n_items (prism_provider_registry_get_providers (registry)), ==, 14);
+  g_assert_nonnull (prism_provider_registry_lookup (registry, "openai"));
+}
+
+static void
 test_registry_syntax_error (void)
 {
   g_autoptr(GError) error = NULL;
@@ -543,6 +562,7 @@ test_registry_save_round_trip (void)
   again = prism_provider_registry_new ();
   g_assert_true (prism_provider_registry_load (again, &error));
   g_assert_no_error (error);
+  g_assert_true (prism_provider_registry_check (again, &error));
   g_assert_cmpstr (prism_provider_config_get_base_url (prism_provider_registry_lookup (again, "openai")), ==,
                    "https://eu.api.openai.com/v1");
   g_assert_cmpstr (prism_provider_config_get_name (prism_provider_registry_lookup (again, "openai")), ==, "OpenAI");
@@ -642,6 +662,36 @@ test_registry_http_warning (void)
     }
 }
 
+/* The README's example is what people copy; it must load cleanly. */
+static void
+test_registry_readme_example (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "README.md", NULL);
+  g_autoptr(PrismProviderRegistry) registry = prism_provider_registry_new_for_path ("/nonexistent/providers.ini");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *readme = NULL;
+  const char *start;
+  const char *end;
+  PrismPrices prices;
+
+  g_assert_true (g_file_get_contents (path, &readme, NULL, &error));
+  start = strstr (readme, "```ini\n");
+  g_assert_nonnull (start);
+  start += strlen ("```ini\n");
+  end = strstr (start, "```");
+  g_assert_nonnull (end);
+
+  prism_provider_registry_load_from_data (registry, start, end - start);
+  g_assert_true (prism_provider_registry_check (registry, &error));
+  g_assert_no_error (error);
+  g_assert_null (prism_provider_registry_get_warnings (registry)[0]);
+  g_assert_cmpstr (prism_provider_config_get_key_env (prism_provider_registry_lookup (registry, "work-proxy")), ==,
+                   "WORK_PROXY_KEY");
+  g_assert_cmpstr (prism_provider_config_get_provider_sort (prism_provider_registry_lookup (registry, "openrouter")), ==,
+                   "price");
+  g_assert_true (prism_provider_registry_get_model_prices (registry, "work-proxy:big-model", &prices));
+}
+
 /* What tests/fuzz/fuzz-providers-ini.c does at scale, here on a fixed set
  * of mutations of real files: no input may crash the loader, every
  * warning is text a window can show, and what loaded resolves. */
@@ -654,7 +704,7 @@ test_registry_mutations (void)
   g_autoptr(PrismProviderRegistry) registry = prism_provider_registry_new_for_path ("/nonexistent/providers.ini");
   GRand *rand = g_rand_new_with_seed (20261125);
 
-  for (guint round = 0; round < 3000; round++)
+  for (guint round = 0; round < 1000; round++)
     {
       const char *seed = seeds[round % G_N_ELEMENTS (seeds)];
       g_autoptr(GByteArray) bytes = g_byte_array_new ();
@@ -688,10 +738,14 @@ test_registry_mutations (void)
             }
         }
 
-      if (!prism_provider_registry_load_from_data (registry, (const char *)bytes->data, bytes->len, &error))
-        g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
-
+      prism_provider_registry_load_from_data (registry, (const char *)bytes->data, bytes->len);
       warnings = prism_provider_registry_get_warnings (registry);
+      if (!prism_provider_registry_check (registry, &error))
+        {
+          g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
+          g_assert_nonnull (warnings[0]);
+        }
+
       for (guint i = 0; warnings[i] != NULL; i++)
         g_assert_true (g_utf8_validate (warnings[i], -1, NULL));
 
@@ -731,8 +785,10 @@ main (int   argc,
   g_test_add_func ("/prism/registry/missing-key-error", test_registry_missing_key_error);
   g_test_add_func ("/prism/registry/bad-file", test_registry_bad_file);
   g_test_add_func ("/prism/registry/syntax-error", test_registry_syntax_error);
+  g_test_add_func ("/prism/registry/unreadable-file", test_registry_unreadable_file);
   g_test_add_func ("/prism/registry/save-round-trip", test_registry_save_round_trip);
   g_test_add_func ("/prism/registry/http-warning", test_registry_http_warning);
+  g_test_add_func ("/prism/registry/readme-example", test_registry_readme_example);
   g_test_add_func ("/prism/registry/mutations", test_registry_mutations);
 
   return g_test_run ();

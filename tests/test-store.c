@@ -250,6 +250,109 @@ test_conversations (Fixture       *f,
 }
 
 static void
+test_paging_and_projects (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) paged = g_ptr_array_new_with_free_func ((GDestroyNotify)prism_conversation_free);
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(PrismConversation) first = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(PrismAttempt) attempt = NULL;
+  PrismConversation *last = NULL;
+  gint64 hobby;
+  sqlite3 *db;
+
+  hobby = prism_store_create_project (f->store, "Hobby", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Chat %u", i);
+      g_autoptr(PrismConversation) conversation = prism_store_create_conversation (f->store, title, i < 2 ? hobby : 0, NULL, &error);
+
+      g_assert_no_error (error);
+      if (i == 3)
+        g_assert_true (prism_store_set_pinned (f->store, conversation->id, TRUE, &error));
+      if (i == 0)
+        first = prism_conversation_copy (conversation);
+    }
+
+  /* Ties in time are broken the same way on every page */
+  db = open_raw (f->path);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE conversations SET updated_at = 1000 WHERE title IN ('Chat 1', 'Chat 2', 'Chat 4', 'Chat 5')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  all = prism_store_list_conversations (f->store, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 7);
+  g_assert_cmpstr (((PrismConversation *)all->pdata[0])->title, ==, "Chat 3");
+
+  do
+    {
+      g_autoptr(GPtrArray) page = prism_store_list_conversations_after (f->store, last, 3, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (page->len, <=, 3);
+      for (guint i = 0; i < page->len; i++)
+        g_ptr_array_add (paged, prism_conversation_copy (page->pdata[i]));
+      last = page->len > 0 ? paged->pdata[paged->len - 1] : NULL;
+    }
+  while (last != NULL && paged->len < 100);
+
+  g_assert_cmpuint (paged->len, ==, all->len);
+  for (guint i = 0; i < all->len; i++)
+    g_assert_cmpstr (((PrismConversation *)paged->pdata[i])->id, ==, ((PrismConversation *)all->pdata[i])->id);
+
+  /* Projects: the default one first, then by name */
+  projects = prism_store_list_projects (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (projects->len, ==, 2);
+  g_assert_cmpstr (((PrismProject *)projects->pdata[0])->name, ==, "Default");
+  g_assert_cmpuint (((PrismProject *)projects->pdata[0])->n_conversations, ==, 5);
+  g_assert_cmpuint (((PrismProject *)projects->pdata[1])->n_conversations, ==, 2);
+  g_clear_pointer (&projects, g_ptr_array_unref);
+
+  g_assert_true (prism_store_rename_project (f->store, hobby, "Side project", &error));
+  g_assert_no_error (error);
+  g_assert_false (prism_store_rename_project (f->store, hobby, "Default", &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
+  g_clear_error (&error);
+  g_assert_false (prism_store_rename_project (f->store, hobby, "", &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
+  g_clear_error (&error);
+
+  /* Deleting a project brings its conversations and their spend home */
+  message = prism_store_add_message (f->store, first->id, NULL, "assistant", "hi", NULL, NULL, &error);
+  g_assert_no_error (error);
+  attempt = make_attempt (message, "openai:gpt-4o", 0, 1, 1, 0.25);
+  g_assert_cmpint (prism_store_record_attempt (f->store, attempt, &error), >, 0);
+  rows = prism_store_query_spend (f->store, PRISM_SPEND_BY_PROJECT, FALSE, NULL, NULL, &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((PrismSpendRow *)rows->pdata[0])->key, ==, "Side project");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  g_assert_false (prism_store_delete_project (f->store, PRISM_STORE_DEFAULT_PROJECT, &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
+  g_clear_error (&error);
+  g_assert_true (prism_store_delete_project (f->store, hobby, &error));
+  g_assert_no_error (error);
+  g_assert_false (prism_store_delete_project (f->store, hobby, &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_STORE);
+  g_clear_error (&error);
+
+  rows = prism_store_query_spend (f->store, PRISM_SPEND_BY_PROJECT, FALSE, NULL, NULL, &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((PrismSpendRow *)rows->pdata[0])->key, ==, "Default");
+  g_assert_cmpfloat_with_epsilon (((PrismSpendRow *)rows->pdata[0])->cost_usd, 0.25, 1e-9);
+  projects = prism_store_list_projects (f->store, &error);
+  g_assert_cmpuint (projects->len, ==, 1);
+  g_assert_cmpuint (((PrismProject *)projects->pdata[0])->n_conversations, ==, 7);
+}
+
+static void
 test_migrate_v1 (Fixture       *f,
                  gconstpointer  data)
 {
@@ -504,6 +607,75 @@ test_streaming_batches (Fixture       *f,
   g_assert_error (error, PRISM_ERROR, PRISM_ERROR_STORE);
 }
 
+static void
+test_streaming_together (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrismConversation) conversation = NULL;
+  g_autofree char *x = NULL, *y = NULL, *text = NULL;
+  guint commits_before;
+  sqlite3 *db;
+
+  conversation = prism_store_create_conversation (f->store, "Side by side", 0, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Two answers of a comparison share each batch's transaction */
+  commits_before = _prism_store_get_commit_count (f->store);
+  x = prism_store_begin_message (f->store, conversation->id, NULL, "openai:gpt-4o", NULL);
+  y = prism_store_begin_message (f->store, conversation->id, NULL, "groq:llama", NULL);
+  for (guint i = 0; i < 100; i++)
+    {
+      prism_store_append (f->store, x, PRISM_STREAM_DELTA_TEXT, "x");
+      prism_store_append (f->store, y, PRISM_STREAM_DELTA_TEXT, "y");
+    }
+  wait_for_flushes (f->store, 1);
+  g_assert_cmpuint (_prism_store_get_commit_count (f->store) - commits_before, ==, 3);
+
+  db = open_raw (f->path);
+  text = query_text (db, "SELECT group_concat (length (content)) FROM messages", NULL);
+  g_assert_cmpstr (text, ==, "100,100");
+  sqlite3_close (db);
+
+  /* Much text at once is written without waiting for the timer */
+  {
+    g_autofree char *chunk = g_strnfill (70 * 1024, 'z');
+
+    prism_store_append (f->store, x, PRISM_STREAM_DELTA_TEXT, "a little first");
+    g_assert_nonnull (_prism_store_get_streams (f->store)->flush_source);
+    prism_store_append (f->store, x, PRISM_STREAM_DELTA_TEXT, chunk);
+    /* sent to the worker at once: no timer is left waiting */
+    g_assert_null (_prism_store_get_streams (f->store)->flush_source);
+    wait_for_flushes (f->store, 2);
+  }
+
+  g_assert_true (prism_store_finish_message (f->store, x, PRISM_MESSAGE_STATUS_COMPLETE, NULL, NULL, &error));
+  g_assert_true (prism_store_finish_message (f->store, y, PRISM_MESSAGE_STATUS_CANCELLED, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_streaming_missing_conversation (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  /* The row cannot be written; the stream goes on in memory and its end
+   * reports the failure. */
+  g_test_expect_message ("prism-store", G_LOG_LEVEL_WARNING, "*Could not write a streaming message*");
+  id = prism_store_begin_message (f->store, "7c3f0d4e-0000-4000-8000-000000000000", NULL, "openai:gpt-4o", NULL);
+  prism_store_append (f->store, id, PRISM_STREAM_DELTA_TEXT, "nowhere");
+  g_assert_false (prism_store_finish_message (f->store, id, PRISM_MESSAGE_STATUS_COMPLETE, NULL, NULL, &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, "could not be saved"));
+
+  /* The begin's failure reaches the main context after its job ran */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_test_assert_expected_messages ();
+}
+
 static gboolean
 append_tick (gpointer user_data)
 {
@@ -708,11 +880,30 @@ test_search (Fixture       *f,
   g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
   g_clear_error (&error);
 
+  /* The conversation written to last comes first */
+  {
+    g_autoptr(PrismConversation) later = prism_store_create_conversation (f->store, "Later", 0, NULL, &error);
+
+    g_free (prism_store_add_message (f->store, later->id, NULL, "user", "kingfisher again", NULL, NULL, &error));
+    g_assert_no_error (error);
+    hits = prism_store_search (f->store, "kingfisher", 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 2);
+    g_assert_cmpstr (((PrismSearchHit *)hits->pdata[0])->conversation_id, ==, later->id);
+    g_assert_cmpstr (((PrismSearchHit *)hits->pdata[1])->conversation_id, ==, a->id);
+    g_assert_cmpstr (((PrismSearchHit *)hits->pdata[1])->message_id, ==, m2);
+    g_clear_pointer (&hits, g_ptr_array_unref);
+    hits = prism_store_search (f->store, "kingfisher", 1, &error);
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_clear_pointer (&hits, g_ptr_array_unref);
+  }
+
   /* Triggers keep the index in step with deletions */
   g_assert_true (prism_store_delete_conversation (f->store, a->id, &error));
   hits = prism_store_search (f->store, "kingfisher", 0, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (hits->len, ==, 0);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((PrismSearchHit *)hits->pdata[0])->title, ==, "Later");
 }
 
 static void
@@ -1205,6 +1396,41 @@ test_corrupt (Fixture       *f,
 }
 
 static void
+test_corrupt_inside (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrismConversation) conversation = NULL;
+  g_autoptr(PrismStore) store = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  conversation = prism_store_create_conversation (f->store, "Soon damaged", 0, NULL, &error);
+  g_assert_no_error (error);
+  g_free (prism_store_add_message (f->store, conversation->id, NULL, "user", "text", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+
+  /* A sound header and schema page, damaged tables behind them */
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 3 * 4096);
+  for (gsize i = 4096; i < length; i++)
+    contents[i] = (char)(i * 13 + 5);
+  g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+
+  store = prism_store_open (f->path, &error);
+  if (store != NULL)
+    {
+      g_autoptr(GPtrArray) list = prism_store_list_conversations (store, 0, &error);
+
+      g_assert_null (list);
+    }
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_assert_nonnull (strstr (error->message, "start a new history beside it"));
+}
+
+static void
 test_disk_full (Fixture       *f,
                 gconstpointer  data)
 {
@@ -1347,6 +1573,136 @@ test_async (Fixture       *f,
   g_assert_cmpuint (list->len, ==, 0);
   g_clear_object (&result);
 
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_clear_pointer (&loaded, prism_conversation_free);
+  g_clear_pointer (&id, g_free);
+
+  /* The writes the window makes */
+  prism_store_create_conversation_async (f->store, "Made async", 0, NULL, NULL, got_result, &result);
+  loaded = prism_store_create_conversation_finish (f->store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->title, ==, "Made async");
+  g_clear_object (&result);
+
+  prism_store_add_message_async (f->store, loaded->id, NULL, "user", "albatross", NULL, NULL, NULL,
+                                 got_result, &result);
+  id = prism_store_add_message_finish (f->store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (id));
+  g_clear_object (&result);
+
+  prism_store_add_message_async (f->store, loaded->id, NULL, "robot", "x", NULL, NULL, NULL,
+                                 got_result, &result);
+  g_assert_null (prism_store_add_message_finish (f->store, wait_result (&result), &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_STORE);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  {
+    g_autoptr(PrismAttempt) attempt = make_attempt (id, "openai:gpt-4o", 0, 1, 1, 0.5);
+    g_autoptr(PrismBudget) budget = NULL;
+    g_autoptr(GPtrArray) budgets = NULL;
+    g_autoptr(PrismSpendRow) spent = NULL;
+    g_autoptr(PrismConversation) check = NULL;
+    g_autoptr(PrismStore) copy = NULL;
+    g_autofree char *copy_path = g_build_filename (f->dir, "copy.db", NULL);
+    g_autofree char *json = NULL;
+    g_autoptr(GBytes) bytes = NULL;
+    guint imported = 0;
+    gint64 project = prism_store_create_project (f->store, "Elsewhere", &error);
+
+    prism_store_record_attempt_async (f->store, attempt, NULL, got_result, &result);
+    g_assert_cmpint (prism_store_record_attempt_finish (f->store, wait_result (&result), &error), >, 0);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+
+    prism_store_add_budget (f->store, "all", NULL, "month", 10, "warn", &error);
+    budgets = prism_store_list_budgets (f->store, &error);
+    prism_store_get_budget_spend_async (f->store, budgets->pdata[0], NULL, got_result, &result);
+    spent = prism_store_get_budget_spend_finish (f->store, wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat_with_epsilon (spent->cost_usd, 0.5, 1e-9);
+    g_clear_object (&result);
+
+    prism_store_change_conversation_async (f->store, loaded->id, PRISM_CONVERSATION_RENAME, "Renamed async", 0,
+                                           NULL, got_result, &result);
+    g_assert_true (prism_store_change_conversation_finish (f->store, wait_result (&result), &error));
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    prism_store_change_conversation_async (f->store, loaded->id, PRISM_CONVERSATION_PIN, NULL, TRUE,
+                                           NULL, got_result, &result);
+    g_assert_true (prism_store_change_conversation_finish (f->store, wait_result (&result), &error));
+    g_clear_object (&result);
+    prism_store_change_conversation_async (f->store, loaded->id, PRISM_CONVERSATION_MOVE, NULL, project,
+                                           NULL, got_result, &result);
+    g_assert_true (prism_store_change_conversation_finish (f->store, wait_result (&result), &error));
+    g_assert_no_error (error);
+    g_clear_object (&result);
+
+    check = prism_store_get_conversation (f->store, loaded->id, &error);
+    g_assert_cmpstr (check->title, ==, "Renamed async");
+    g_assert_true (check->pinned);
+    g_assert_cmpstr (check->project, ==, "Elsewhere");
+
+    prism_store_export_json_async (f->store, NULL, NULL, got_result, &result);
+    json = prism_store_export_json_finish (f->store, wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+
+    copy = prism_store_open (copy_path, &error);
+    g_assert_no_error (error);
+    bytes = g_bytes_new (json, strlen (json));
+    prism_store_import_json_async (copy, bytes, NULL, got_result, &result);
+    g_assert_true (prism_store_import_json_finish (copy, wait_result (&result), &imported, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (imported, ==, 2);
+    g_clear_object (&result);
+    g_clear_pointer (&bytes, g_bytes_unref);
+
+    bytes = g_bytes_new_static ("{\"messages\": 3}", 15);
+    prism_store_import_json_async (copy, bytes, NULL, got_result, &result);
+    g_assert_false (prism_store_import_json_finish (copy, wait_result (&result), NULL, NULL, &error));
+    g_assert_error (error, PRISM_ERROR, PRISM_ERROR_STORE);
+    g_clear_error (&error);
+    g_clear_object (&result);
+
+    prism_store_change_conversation_async (f->store, loaded->id, PRISM_CONVERSATION_DELETE, NULL, 0,
+                                           NULL, got_result, &result);
+    g_assert_true (prism_store_change_conversation_finish (f->store, wait_result (&result), &error));
+    g_clear_object (&result);
+    prism_store_change_conversation_async (f->store, loaded->id, PRISM_CONVERSATION_DELETE, NULL, 0,
+                                           NULL, got_result, &result);
+    g_assert_false (prism_store_change_conversation_finish (f->store, wait_result (&result), &error));
+    g_assert_error (error, PRISM_ERROR, PRISM_ERROR_STORE);
+    g_clear_error (&error);
+    g_clear_object (&result);
+  }
+
+  /* A cancelled query reports so, on the caller's context */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    g_cancellable_cancel (cancellable);
+    prism_store_list_conversations_async (f->store, 10, cancellable, got_result, &result);
+    g_assert_null (prism_store_list_conversations_finish (f->store, wait_result (&result), &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_clear_object (&result);
+  }
+
+  prism_store_list_projects_async (f->store, NULL, got_result, &result);
+  list = prism_store_list_projects_finish (f->store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_clear_object (&result);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  prism_store_list_conversations_after_async (f->store, conversation, 10, NULL, got_result, &result);
+  list = prism_store_list_conversations_finish (f->store, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_object (&result);
+
   prism_store_open_async (f->path, NULL, got_result, &result);
   opened = prism_store_open_finish (wait_result (&result), &error);
   g_assert_no_error (error);
@@ -1365,6 +1721,38 @@ test_default_path (void)
   g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
 }
 
+/* Found by fuzz-import: json-glib cuts the token it quotes in a parse
+ * error at a byte count, which can fall inside a character; the message
+ * a person reads must still be text. Bytes that are not UTF-8 at all are
+ * refused before parsing.
+ */
+static void
+test_import_error_is_text (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "fuzz-regressions", "import",
+                                                 "json-error-cuts-a-character.json", NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  guint imported = 0, skipped = 0;
+  const char latin1[] = "{\"prism_export\": 1, \"conversations\": [{\"title\": \"caf\xe9\"}]}";
+
+  g_file_get_contents (path, &json, &length, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (prism_store_import_json (f->store, json, length, &imported, &skipped, &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_STORE);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "not JSON"));
+  g_clear_error (&error);
+
+  g_assert_false (prism_store_import_json (f->store, latin1, sizeof latin1 - 1, &imported, &skipped, &error));
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+  g_assert_cmpuint (imported, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1374,11 +1762,14 @@ main (int   argc,
 #define ADD(path, func) g_test_add ("/prism/store/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 #define ADD_BARE(path, func) g_test_add ("/prism/store/" path, Fixture, "bare", fixture_setup, func, fixture_teardown)
   ADD ("conversations", test_conversations);
+  ADD ("paging-and-projects", test_paging_and_projects);
   ADD_BARE ("migrate-v1", test_migrate_v1);
   ADD_BARE ("newer-schema", test_newer_schema);
   ADD ("tree", test_tree);
   ADD ("streaming-batches", test_streaming_batches);
   ADD ("streaming-interval", test_streaming_interval);
+  ADD ("streaming-together", test_streaming_together);
+  ADD ("streaming-missing-conversation", test_streaming_missing_conversation);
   ADD_BARE ("crash-recovery", test_crash_recovery);
   ADD ("recovery-spares-running-streams", test_recovery_spares_running_streams);
   ADD ("search", test_search);
@@ -1386,7 +1777,9 @@ main (int   argc,
   ADD ("budgets", test_budgets);
   ADD ("export-import", test_export_import);
   ADD ("import-malformed", test_import_malformed);
+  ADD ("import-error-is-text", test_import_error_is_text);
   ADD_BARE ("corrupt", test_corrupt);
+  ADD ("corrupt-inside", test_corrupt_inside);
   ADD ("disk-full", test_disk_full);
   ADD_BARE ("unwritable", test_unwritable);
   ADD ("async", test_async);

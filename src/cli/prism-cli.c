@@ -16,6 +16,7 @@
 
 #include "prism-cli.h"
 #include "prism-cli-ask.h"
+#include "prism-cli-commands.h"
 #include "prism-cli-keys.h"
 
 typedef struct
@@ -27,6 +28,12 @@ typedef struct
 
 static const PrismCliCommand commands[] = {
   { "ask", N_("Ask one model, or several to compare them"), prism_cli_ask },
+  { "models", N_("List the models of the providers, with prices"), prism_cli_models },
+  { "history", N_("List the stored conversations"), prism_cli_history },
+  { "show", N_("Show one stored conversation"), prism_cli_show },
+  { "spend", N_("What was spent, by model, provider, day or project"), prism_cli_spend },
+  { "export", N_("Write conversations as JSON"), prism_cli_export },
+  { "import", N_("Add conversations from a JSON file"), prism_cli_import },
   { "keys", N_("Store, delete and list API keys in the keyring"), prism_cli_keys },
   { NULL, NULL, NULL },
 };

@@ -255,7 +255,12 @@ prism_catalog_new (PrismProviderRegistry *registry)
 
   self = g_object_new (PRISM_TYPE_CATALOG, NULL);
   if (registry != NULL)
-    self->registry = g_object_ref (registry);
+    {
+      self->registry = g_object_ref (registry);
+      g_signal_connect_object (registry, "changed",
+                               G_CALLBACK (prism_catalog_apply_config),
+                               self, G_CONNECT_SWAPPED);
+    }
 
   return self;
 }
@@ -393,8 +398,9 @@ prism_catalog_remove_provider (PrismCatalog *self,
 /**
  * prism_catalog_apply_config:
  *
- * Lays providers.ini's per-model facts over the models again, after the
- * registry read the file anew.
+ * Lays providers.ini's per-model facts over the models again. The catalog
+ * does so by itself whenever its registry emits
+ * #PrismProviderRegistry::changed.
  */
 void
 prism_catalog_apply_config (PrismCatalog *self)

@@ -27,6 +27,7 @@ struct _PrismClient
   PrismKeyring          *keyring;
   PrismHttpClient       *http_client;
   PrismPricing          *pricing;
+  PrismCatalog          *catalog;
   GHashTable            *protocols;
 
   PrismHttpTimeouts      timeouts;
@@ -44,6 +45,7 @@ prism_client_dispose (GObject *object)
   g_clear_object (&self->keyring);
   g_clear_object (&self->http_client);
   g_clear_object (&self->pricing);
+  g_clear_object (&self->catalog);
   g_clear_pointer (&self->protocols, g_hash_table_unref);
 
   G_OBJECT_CLASS (prism_client_parent_class)->dispose (object);
@@ -91,6 +93,7 @@ prism_client_new (PrismProviderRegistry *registry,
   self->http_client = http_client ? g_object_ref (http_client)
                                   : g_object_ref (prism_http_client_get_default ());
   self->pricing = g_object_ref (prism_pricing_get_default ());
+  self->catalog = prism_catalog_new (registry);
 
   return self;
 }
@@ -132,6 +135,31 @@ prism_client_get_pricing (PrismClient *self)
   g_return_val_if_fail (PRISM_IS_CLIENT (self), NULL);
 
   return self->pricing;
+}
+
+/**
+ * prism_client_get_catalog:
+ * @self: a #PrismClient
+ *
+ * Returns: (transfer none): the models of every provider, whose live
+ *   prices are used when providers.ini gives none
+ */
+PrismCatalog *
+prism_client_get_catalog (PrismClient *self)
+{
+  g_return_val_if_fail (PRISM_IS_CLIENT (self), NULL);
+
+  return self->catalog;
+}
+
+void
+prism_client_set_catalog (PrismClient  *self,
+                          PrismCatalog *catalog)
+{
+  g_return_if_fail (PRISM_IS_CLIENT (self));
+  g_return_if_fail (PRISM_IS_CATALOG (catalog));
+
+  g_set_object (&self->catalog, catalog);
 }
 
 const PrismHttpTimeouts *
@@ -379,6 +407,7 @@ prism_client_resolve_prices (PrismClient *self,
 {
   g_autofree char *provider_id = NULL;
   g_autofree char *model_id = NULL;
+  PrismModel *entry;
 
   g_return_val_if_fail (PRISM_IS_CLIENT (self), FALSE);
   g_return_val_if_fail (model != NULL, FALSE);
@@ -387,6 +416,14 @@ prism_client_resolve_prices (PrismClient *self,
   if (prism_provider_registry_get_model_prices (self->registry, model, prices))
     {
       prices->source = PRISM_COST_SOURCE_CONFIG;
+      return TRUE;
+    }
+
+  entry = prism_catalog_lookup (self->catalog, model);
+  if (entry != NULL && prism_prices_is_known (prism_model_get_prices (entry)))
+    {
+      *prices = *prism_model_get_prices (entry);
+      prices->source = PRISM_COST_SOURCE_CATALOG;
       return TRUE;
     }
 

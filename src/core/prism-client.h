@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "prism-catalog.h"
 #include "prism-chat-request.h"
 #include "prism-http-client.h"
 #include "prism-keyring.h"
@@ -30,6 +31,9 @@ PrismProviderRegistry *prism_client_get_registry        (PrismClient            
 PrismKeyring          *prism_client_get_keyring         (PrismClient              *self);
 PrismHttpClient       *prism_client_get_http_client     (PrismClient              *self);
 PrismPricing          *prism_client_get_pricing         (PrismClient              *self);
+PrismCatalog          *prism_client_get_catalog         (PrismClient              *self);
+void                   prism_client_set_catalog         (PrismClient              *self,
+                                                         PrismCatalog             *catalog);
 const PrismHttpTimeouts *prism_client_get_timeouts      (PrismClient              *self);
 void                   prism_client_set_timeouts        (PrismClient              *self,
                                                          const PrismHttpTimeouts  *timeouts);
@@ -53,5 +57,22 @@ char                  *prism_client_lookup_key_finish   (PrismClient            
 gboolean               prism_client_resolve_prices      (PrismClient              *self,
                                                          const char               *model,
                                                          PrismPrices              *prices);
+
+void                   prism_client_list_models_async   (PrismClient              *self,
+                                                         PrismProviderConfig      *config,
+                                                         GCancellable             *cancellable,
+                                                         GAsyncReadyCallback       callback,
+                                                         gpointer                  user_data);
+GPtrArray             *prism_client_list_models_finish  (PrismClient              *self,
+                                                         GAsyncResult             *result,
+                                                         GError                  **error);
+void                   prism_client_refresh_catalog_async  (PrismClient           *self,
+                                                            const char            *provider_id,
+                                                            GCancellable          *cancellable,
+                                                            GAsyncReadyCallback    callback,
+                                                            gpointer               user_data);
+GHashTable            *prism_client_refresh_catalog_finish (PrismClient           *self,
+                                                            GAsyncResult          *result,
+                                                            GError               **error);
 
 G_END_DECLS

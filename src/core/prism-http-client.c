@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include "prism-http-client.h"
+#include "prism-http-client-private.h"
 
 #include <string.h>
 
@@ -33,6 +33,7 @@ struct _PrismHttpClient
   GObject      parent_instance;
 
   SoupSession *session;
+  gsize        max_get_body;
 };
 
 G_DEFINE_FINAL_TYPE (PrismHttpClient, prism_http_client, G_TYPE_OBJECT)
@@ -81,6 +82,7 @@ typedef struct
 
   gint64              started_at;
   gint64              last_read_at;
+  gsize               max_body;
 
   guint8              buffer[READ_SIZE];
 } Request;
@@ -201,15 +203,17 @@ format_duration (guint ms)
   return g_strdup_printf ("%.1f s", ms / 1000.0);
 }
 
-/* GIO says "Error connecting: Connection refused"; the person wants the
- * reason, and Prism's message names the peer already.
+/* GIO says "Error connecting: Connection refused" or "Error resolving
+ * “host”: Name or service not known"; the person wants the reason, and
+ * Prism's message names the peer already.
  */
 static const char *
 error_reason (const GError *error)
 {
   const char *colon = strrchr (error->message, ':');
 
-  if (error->domain == G_IO_ERROR && colon != NULL && colon[1] == ' ' && colon[2] != '\0')
+  if ((error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR) &&
+      colon != NULL && colon[1] == ' ' && colon[2] != '\0')
     return colon + 2;
 
   return error->message;
@@ -527,12 +531,14 @@ deliver (GTask *task,
       break;
 
     case BODY_KEEP_ALL:
-      if (r->kept->len + len > PRISM_HTTP_MAX_GET_BODY)
+      if (r->kept->len + len > r->max_body)
         {
+          g_autofree char *limit = g_format_size_full (r->max_body, G_FORMAT_SIZE_IEC_UNITS);
+
           complete (task, g_error_new (PRISM_ERROR, PRISM_ERROR_PROTOCOL,
-                                       _("The response from %s is larger than %u MiB; "
-                                         "Prism does not read it."),
-                                       r->where, PRISM_HTTP_MAX_GET_BODY / (1024 * 1024)));
+                                       _("The response from %s is larger than %s; Prism "
+                                         "does not read it."),
+                                       r->where, limit));
           return FALSE;
         }
       g_byte_array_append (r->kept, r->buffer, len);
@@ -691,6 +697,7 @@ start_request (PrismHttpClient         *self,
 
   r->msg = g_object_ref (msg);
   r->where = describe_peer (msg);
+  r->max_body = self->max_get_body;
 
   /* A redirect would carry the key to wherever it points. No provider's
    * API redirects; a 3xx comes back as the response, to be reported.
@@ -908,6 +915,8 @@ prism_http_client_class_init (PrismHttpClientClass *klass)
 static void
 prism_http_client_init (PrismHttpClient *self)
 {
+  self->max_get_body = PRISM_HTTP_MAX_GET_BODY;
+
   /* A comparison sends several requests to one host (OpenRouter) at
    * once; libsoup's default of two connections per host would queue
    * them. Timeouts are the request's own, per phase. No
@@ -969,158 +978,13 @@ prism_http_client_get_session (PrismHttpClient *self)
   return self->session;
 }
 
-static gboolean
-ipv4_is_local (const guint8 *a)
+/* For tests: a limit that a small body can pass. */
+void
+prism_http_client_set_max_get_body (PrismHttpClient *self,
+                                    gsize            max_body)
 {
-  return a[0] == 127 ||                                  /* loopback */
-         a[0] == 10 ||                                   /* RFC 1918 */
-         (a[0] == 172 && (a[1] & 0xf0) == 16) ||
-         (a[0] == 192 && a[1] == 168) ||
-         (a[0] == 169 && a[1] == 254);                   /* link-local */
-}
+  g_return_if_fail (PRISM_IS_HTTP_CLIENT (self));
+  g_return_if_fail (max_body > 0);
 
-static gboolean
-ipv6_is_local (const guint8 *a)
-{
-  static const guint8 loopback[16] = { [15] = 1 };
-  static const guint8 v4_mapped[12] = { [10] = 0xff, [11] = 0xff };
-
-  if (memcmp (a, loopback, 16) == 0)
-    return TRUE;
-
-  if ((a[0] & 0xfe) == 0xfc)                             /* fc00::/7, unique local */
-    return TRUE;
-
-  if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80)             /* fe80::/10, link-local */
-    return TRUE;
-
-  if (memcmp (a, v4_mapped, 12) == 0)
-    return ipv4_is_local (a + 12);
-
-  return FALSE;
-}
-
-/**
- * prism_http_uri_is_local:
- * @uri: an address
- *
- * Whether @uri names this machine or the local network by address:
- * `localhost`, 127.0.0.0/8, ::1, the private ranges of RFC 1918,
- * fc00::/7 and link-local addresses. Other host names count as remote,
- * whatever they may resolve to.
- *
- * Returns: whether plain `http://` may be used for @uri
- */
-gboolean
-prism_http_uri_is_local (GUri *uri)
-{
-  const char *host;
-  g_autofree char *bare = NULL;
-  g_autoptr(GInetAddress) address = NULL;
-  char *zone;
-
-  g_return_val_if_fail (uri != NULL, FALSE);
-
-  host = g_uri_get_host (uri);
-  if (host == NULL || host[0] == '\0')
-    return FALSE;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0 ||
-      g_ascii_strcasecmp (host, "localhost.") == 0)
-    return TRUE;
-
-  /* A link-local IPv6 address may carry its interface: fe80::1%eth0 */
-  bare = g_strdup (host);
-  if ((zone = strchr (bare, '%')) != NULL)
-    *zone = '\0';
-
-  address = g_inet_address_new_from_string (bare);
-  if (address == NULL)
-    return FALSE;
-
-  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4)
-    return ipv4_is_local (g_inet_address_to_bytes (address));
-
-  return ipv6_is_local (g_inet_address_to_bytes (address));
-}
-
-/**
- * prism_http_uri_check_secure:
- * @uri: the base address of a provider
- * @error: a #GError
- *
- * Keys travel only over `https://`, or plain `http://` to a local
- * address (see prism_http_uri_is_local()).
- *
- * Returns: %TRUE when requests to @uri may carry a key
- */
-gboolean
-prism_http_uri_check_secure (GUri    *uri,
-                             GError **error)
-{
-  const char *scheme;
-  const char *host;
-
-  g_return_val_if_fail (uri != NULL, FALSE);
-
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-
-  if (g_ascii_strcasecmp (scheme, "https") == 0 && host != NULL && host[0] != '\0')
-    return TRUE;
-
-  if (g_ascii_strcasecmp (scheme, "http") == 0 && prism_http_uri_is_local (uri))
-    return TRUE;
-
-  if (g_ascii_strcasecmp (scheme, "http") == 0)
-    g_set_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG,
-                 _("Prism sends keys to %s only over https://: plain http:// is allowed "
-                   "for this machine and the local network only. Change the base URL "
-                   "to https://."),
-                 host);
-  else
-    g_set_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG,
-                 _("“%s” is not a web address Prism can use: the base URL must start "
-                   "with https://."),
-                 scheme);
-
-  return FALSE;
-}
-
-/**
- * prism_redact:
- * @text: (nullable): text that may hold @secret, such as a server's message
- * @secret: (nullable): a key
- *
- * Replaces every occurrence of @secret in @text, so that a message can be
- * shown, stored or logged.
- *
- * Returns: (transfer full) (nullable): a copy of @text without @secret
- */
-char *
-prism_redact (const char *text,
-              const char *secret)
-{
-  GString *out;
-  const char *p;
-  const char *hit;
-  gsize secret_len;
-
-  if (text == NULL)
-    return NULL;
-
-  if (secret == NULL || secret[0] == '\0')
-    return g_strdup (text);
-
-  secret_len = strlen (secret);
-  out = g_string_sized_new (strlen (text));
-
-  for (p = text; (hit = strstr (p, secret)) != NULL; p = hit + secret_len)
-    {
-      g_string_append_len (out, p, hit - p);
-      g_string_append (out, "[redacted]");
-    }
-  g_string_append (out, p);
-
-  return g_string_free (out, FALSE);
+  self->max_get_body = max_body;
 }

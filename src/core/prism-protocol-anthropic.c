@@ -492,6 +492,17 @@ prism_protocol_anthropic_build_chat_message (PrismProtocol     *protocol,
   else if (max_tokens == 0)
     max_tokens = PRISM_PROTOCOL_ANTHROPIC_DEFAULT_MAX_TOKENS;
 
+  /* The API refuses these with thinking; saying so before sending is
+   * clearer than its 400, and dropping them silently would change
+   * what was asked.
+   */
+  if (budget > 0 && ((!isnan (temperature) && temperature != 1.0) || (!isnan (top_p) && top_p < 0.95)))
+    {
+      g_set_error_literal (error, PRISM_ERROR, PRISM_ERROR_BAD_REQUEST,
+                           _("Anthropic models cannot reason with a temperature other than 1 or a top-p below 0.95; unset them or the reasoning effort"));
+      return NULL;
+    }
+
   message = prism_protocol_new_message ("POST", base_url, "/v1/messages", NULL, error);
   if (message == NULL)
     return NULL;

@@ -80,7 +80,7 @@ decode_object (PrismOllamaDecoder *self,
   JsonObject *message;
   const char *text;
 
-  if (json_object_has_member (root, "error"))
+  if (json_object_has_member (root, "error") && !json_object_get_null_member (root, "error"))
     {
       prism_stream_decoder_fail (decoder, prism_protocol_error_from_json (root, 0), events_out);
       return;

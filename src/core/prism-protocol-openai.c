@@ -27,6 +27,13 @@ G_DECLARE_FINAL_TYPE (PrismOpenaiDecoder, prism_openai_decoder, PRISM, OPENAI_DE
 struct _PrismOpenaiDecoder
 {
   PrismStreamDecoder parent_instance;
+
+  /* For providers that leave out tool calls' index: the index given
+   * to each call id, and the last one used.
+   */
+  GHashTable *index_by_id;
+  gint        last_index;
+  gint        next_index;
 };
 
 G_DEFINE_FINAL_TYPE (PrismOpenaiDecoder, prism_openai_decoder, PRISM_TYPE_STREAM_DECODER)
@@ -135,9 +142,44 @@ add_reasoning (JsonObject *delta,
     }
 }
 
+/* OpenAI numbers a call's pieces with `index`; some compatible servers
+ * leave it out and send each call whole, or its id with every piece.
+ * Then a new id is a new call, and a piece without id continues the
+ * last one.
+ */
+static gint
+tool_call_index (PrismOpenaiDecoder *self,
+                 JsonObject         *call,
+                 const char         *id)
+{
+  gint64 index;
+  gpointer known;
+
+  if (prism_json_int (call, "index", &index))
+    {
+      index = CLAMP (index, 0, G_MAXINT - 1);
+      self->next_index = MAX (self->next_index, index + 1);
+      if (id != NULL)
+        g_hash_table_insert (self->index_by_id, g_strdup (id), GINT_TO_POINTER (index));
+      return self->last_index = index;
+    }
+
+  if (id == NULL)
+    return self->last_index;
+
+  if (g_hash_table_lookup_extended (self->index_by_id, id, NULL, &known))
+    return self->last_index = GPOINTER_TO_INT (known);
+
+  g_hash_table_insert (self->index_by_id, g_strdup (id), GINT_TO_POINTER (self->next_index));
+  self->last_index = self->next_index++;
+
+  return self->last_index;
+}
+
 static void
-add_tool_calls (JsonObject *delta,
-                GPtrArray  *events_out)
+add_tool_calls (PrismOpenaiDecoder *self,
+                JsonObject         *delta,
+                GPtrArray          *events_out)
 {
   JsonArray *calls = prism_json_array (delta, "tool_calls");
 
@@ -149,7 +191,6 @@ add_tool_calls (JsonObject *delta,
       JsonNode *node = json_array_get_element (calls, i);
       JsonObject *call;
       JsonObject *function;
-      gint64 index = i;
       const char *id;
       const char *name;
       const char *arguments;
@@ -159,8 +200,9 @@ add_tool_calls (JsonObject *delta,
 
       call = json_node_get_object (node);
       function = prism_json_object (call, "function");
-      prism_json_int (call, "index", &index);
       id = prism_json_string (call, "id");
+      if (id != NULL && *id == '\0')
+        id = NULL;
       name = prism_json_string (function, "name");
       arguments = prism_json_string (function, "arguments");
 
@@ -168,7 +210,7 @@ add_tool_calls (JsonObject *delta,
         continue;
 
       g_ptr_array_add (events_out,
-                       prism_stream_event_new_tool_call (CLAMP (index, 0, G_MAXINT), id, name, arguments));
+                       prism_stream_event_new_tool_call (tool_call_index (self, call, id), id, name, arguments));
     }
 }
 
@@ -247,7 +289,7 @@ decode_object (PrismOpenaiDecoder *self,
           if (refusal != NULL && *refusal != '\0')
             g_ptr_array_add (events_out, prism_stream_event_new_content (refusal));
 
-          add_tool_calls (delta, events_out);
+          add_tool_calls (self, delta, events_out);
         }
 
       finish = prism_json_string (choice, "finish_reason");
@@ -355,9 +397,22 @@ prism_openai_decoder_decode_whole (PrismStreamDecoder  *decoder,
 }
 
 static void
+prism_openai_decoder_finalize (GObject *object)
+{
+  PrismOpenaiDecoder *self = (PrismOpenaiDecoder *)object;
+
+  g_clear_pointer (&self->index_by_id, g_hash_table_unref);
+
+  G_OBJECT_CLASS (prism_openai_decoder_parent_class)->finalize (object);
+}
+
+static void
 prism_openai_decoder_class_init (PrismOpenaiDecoderClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   PrismStreamDecoderClass *decoder_class = PRISM_STREAM_DECODER_CLASS (klass);
+
+  object_class->finalize = prism_openai_decoder_finalize;
 
   decoder_class->feed_sse = prism_openai_decoder_feed_sse;
   decoder_class->decode_whole = prism_openai_decoder_decode_whole;
@@ -366,6 +421,7 @@ prism_openai_decoder_class_init (PrismOpenaiDecoderClass *klass)
 static void
 prism_openai_decoder_init (PrismOpenaiDecoder *self)
 {
+  self->index_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* The protocol. */
@@ -619,23 +675,37 @@ prism_protocol_openai_build_models_message (PrismProtocol  *protocol,
   return message;
 }
 
+/* OpenAI's list has ids only; the compatible providers add what they
+ * know under their own names: a context length (Groq's
+ * context_window, Mistral's max_context_length, vLLM's max_model_len,
+ * Together's context_length) and a display name. Together answers
+ * with a bare array instead of {"data": […]}.
+ */
+static const char * const context_members[] = {
+  "context_length", "context_window", "max_context_length", "max_model_len",
+};
+
 static GPtrArray *
 prism_protocol_openai_parse_models (PrismProtocol  *protocol,
                                     const char     *provider_id,
                                     GBytes         *body,
                                     GError        **error)
 {
-  g_autoptr(JsonObject) root = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonArray *data;
+  JsonArray *data = NULL;
   gsize len;
   const char *bytes = g_bytes_get_data (body, &len);
 
-  root = prism_protocol_parse_json_object (bytes != NULL ? bytes : "", len, error);
+  root = prism_protocol_parse_json (bytes != NULL ? bytes : "", len, error);
   if (root == NULL)
     return NULL;
 
-  data = prism_json_array (root, "data");
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    data = json_node_get_array (root);
+  else if (JSON_NODE_HOLDS_OBJECT (root))
+    data = prism_json_array (json_node_get_object (root), "data");
+
   if (data == NULL)
     {
       g_set_error_literal (error, PRISM_ERROR, PRISM_ERROR_PROTOCOL,
@@ -646,16 +716,39 @@ prism_protocol_openai_parse_models (PrismProtocol  *protocol,
   for (guint i = 0; i < json_array_get_length (data); i++)
     {
       JsonNode *node = json_array_get_element (data, i);
+      JsonObject *object;
+      PrismModel *model;
       const char *id;
+      const char *name;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
 
-      id = prism_json_string (json_node_get_object (node), "id");
+      object = json_node_get_object (node);
+      id = prism_json_string (object, "id");
       if (id == NULL || *id == '\0')
         continue;
 
-      g_ptr_array_add (models, prism_model_new (provider_id, id));
+      model = prism_model_new (provider_id, id);
+
+      name = prism_json_string (object, "display_name");
+      if (name == NULL)
+        name = prism_json_string (object, "name");
+      if (name != NULL && *name != '\0')
+        prism_model_set_name (model, name);
+
+      for (guint j = 0; j < G_N_ELEMENTS (context_members); j++)
+        {
+          gint64 context_length;
+
+          if (prism_json_int (object, context_members[j], &context_length) && context_length > 0)
+            {
+              prism_model_set_context_length (model, context_length);
+              break;
+            }
+        }
+
+      g_ptr_array_add (models, model);
     }
 
   return g_steal_pointer (&models);

@@ -70,9 +70,18 @@ prism_protocol_openrouter_add_request_fields (PrismProtocolOpenai *protocol,
       json_builder_end_object (builder);
     }
 
-  /* Documented as always on now; asking costs nothing and keeps older
-   * deployments and proxies sending the cost.
+  /* Both are documented as always on now; asking costs nothing and
+   * keeps older deployments and proxies sending usage and cost.
    */
+  if (prism_chat_request_get_stream (request))
+    {
+      json_builder_set_member_name (builder, "stream_options");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "include_usage");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_end_object (builder);
+    }
+
   json_builder_set_member_name (builder, "usage");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "include");
@@ -120,7 +129,7 @@ prism_protocol_openrouter_add_request_headers (PrismProtocolOpenai *protocol,
 /* A 403 from OpenRouter is a moderation or guardrail block of this
  * request, not a refused key.
  */
-static int
+static PrismErrorCode
 prism_protocol_openrouter_classify_status (PrismProtocol *protocol,
                                            guint          status)
 {

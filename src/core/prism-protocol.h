@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "prism-chat-request.h"
+#include "prism-error.h"
 #include "prism-model.h"
 #include "prism-stream-decoder.h"
 
@@ -27,6 +28,25 @@ typedef enum
   PRISM_STREAM_FRAMING_SSE,
   PRISM_STREAM_FRAMING_NDJSON,
 } PrismStreamFraming;
+
+/* How a request goes through a protocol:
+ *
+ *   message = prism_protocol_build_chat_message (protocol, base_url, model, key, request, &error);
+ *   … send it …
+ *   if the status is not 2xx:
+ *     error = prism_protocol_parse_error (protocol, status, content_type, body, retry_after, key);
+ *   else if prism_chat_request_get_stream (request):
+ *     decoder = prism_protocol_create_decoder (protocol);
+ *     PRISM_STREAM_FRAMING_SSE: each event of a PrismSseParser → prism_stream_decoder_feed_sse ()
+ *     PRISM_STREAM_FRAMING_NDJSON: each line of a PrismNdjsonParser → prism_stream_decoder_feed_line ()
+ *     at the end of the body: prism_stream_decoder_finish ()
+ *   else:
+ *     prism_stream_decoder_decode_whole (decoder, body, …)
+ *
+ * The events end with one FINISH (after one USAGE when the provider
+ * reported usage) or one ERROR; a GError from feed or finish means the
+ * stream itself was broken (malformed, cut short).
+ */
 
 #define PRISM_TYPE_PROTOCOL (prism_protocol_get_type ())
 
@@ -68,7 +88,7 @@ struct _PrismProtocolClass
                                                GBytes            *body,
                                                GError           **error);
   PrismStreamDecoder *(*create_decoder)       (PrismProtocol     *self);
-  int                 (*classify_status)      (PrismProtocol     *self,
+  PrismErrorCode      (*classify_status)      (PrismProtocol     *self,
                                                guint              status);
 
   /*< private >*/

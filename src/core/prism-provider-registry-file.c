@@ -36,8 +36,6 @@
 typedef struct
 {
   PrismProviderRegistry *self;
-  guint                  n_problems;
-  char                  *first_problem;
 } LoadState;
 
 /* Takes @message, which may quote bytes of a file that is not UTF-8. */
@@ -82,9 +80,9 @@ problem (LoadState  *state,
     message = g_strdup_printf ("%s: %s", state->self->path, what);
 
   message = (char *)add_warning (state->self, message);
-  if (state->first_problem == NULL)
-    state->first_problem = g_strdup (message);
-  state->n_problems++;
+  if (state->self->first_problem == NULL)
+    state->self->first_problem = g_strdup (message);
+  state->self->n_problems++;
 }
 
 /* The rest of a value after whitespace and `#` is a comment. */
@@ -506,31 +504,29 @@ drop_bad_lines (LoadState  *state,
 /**
  * prism_provider_registry_load_from_data:
  * @data: the text of a providers.ini
- * @len: its length in bytes
+ * @len: its length in bytes, or -1 when it ends with a NUL
  *
  * Replaces what an earlier load read. See prism_provider_registry_load().
  */
-gboolean
-prism_provider_registry_load_from_data (PrismProviderRegistry  *self,
-                                        const char             *data,
-                                        gsize                   len,
-                                        GError                **error)
+void
+prism_provider_registry_load_from_data (PrismProviderRegistry *self,
+                                        const char            *data,
+                                        gssize                 len)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *text = NULL;
   g_auto(GStrv) groups = NULL;
-  LoadState state = { self, 0, NULL };
-  gboolean ret = TRUE;
+  LoadState state = { self };
 
-  g_return_val_if_fail (PRISM_IS_PROVIDER_REGISTRY (self), FALSE);
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_if_fail (PRISM_IS_PROVIDER_REGISTRY (self));
+  g_return_if_fail (data != NULL || len <= 0);
 
   _prism_provider_registry_reset (self);
 
   /* A NUL ends the text, as it would for any editor. */
   if (data == NULL)
     data = "";
-  else if (memchr (data, '\0', len) != NULL)
+  if (len < 0 || memchr (data, '\0', len) != NULL)
     len = strlen (data);
 
   text = move_header_comments (data, len);
@@ -589,21 +585,7 @@ prism_provider_registry_load_from_data (PrismProviderRegistry  *self,
                                             prism_provider_config_get_base_url (config)));
     }
 
-  if (state.n_problems > 0)
-    {
-      if (state.n_problems == 1)
-        g_set_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG,
-                     _("%s. The rest of the file was read."), state.first_problem);
-      else
-        g_set_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG,
-                     _("%s (and %u more problems). The rest of the file was read."),
-                     state.first_problem, state.n_problems - 1);
-      ret = FALSE;
-    }
-
-  g_free (state.first_problem);
-
-  return ret;
+  _prism_provider_registry_emit_changed (self);
 }
 
 /**
@@ -611,12 +593,12 @@ prism_provider_registry_load_from_data (PrismProviderRegistry  *self,
  *
  * Reads providers.ini again, on top of the built-in providers. A missing
  * file is no error. Whatever is wrong in the file costs only the line,
- * key or group where it is; everything valid is loaded in any case, and
- * prism_provider_registry_get_warnings() lists each problem.
+ * key or group where it is: everything valid is loaded,
+ * prism_provider_registry_get_warnings() lists each problem, and
+ * prism_provider_registry_check() gives the first as an error.
  *
- * Returns: %FALSE with a %PRISM_ERROR_CONFIG error naming the file, the
- *   line or group and what is wrong when the file is unreadable or has
- *   problems (the valid parts are loaded all the same)
+ * Returns: %FALSE with a %PRISM_ERROR_CONFIG error when the file exists
+ *   but cannot be read; only the built-in providers are then available
  */
 gboolean
 prism_provider_registry_load (PrismProviderRegistry  *self,
@@ -631,16 +613,22 @@ prism_provider_registry_load (PrismProviderRegistry  *self,
   if (!g_file_get_contents (self->path, &contents, &len, &local_error))
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        return prism_provider_registry_load_from_data (self, "", 0, error);
+        {
+          prism_provider_registry_load_from_data (self, "", 0);
+          return TRUE;
+        }
 
       _prism_provider_registry_reset (self);
+      _prism_provider_registry_emit_changed (self);
       g_set_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG,
                    _("Cannot read %s: %s. Only the built-in providers are available."),
                    self->path, local_error->message);
       return FALSE;
     }
 
-  return prism_provider_registry_load_from_data (self, contents, len, error);
+  prism_provider_registry_load_from_data (self, contents, len);
+
+  return TRUE;
 }
 
 static char *
@@ -677,6 +665,18 @@ set_or_remove (GKeyFile   *key_file,
     }
   else if (g_key_file_has_key (key_file, group, key, NULL))
     g_key_file_remove_key (key_file, group, key, NULL);
+}
+
+/* Only what differs from the default goes in the file, so a default
+ * that changes in a later Prism reaches the person. */
+static void
+set_unless_default (GKeyFile   *key_file,
+                    const char *group,
+                    const char *key,
+                    const char *value,
+                    const char *default_value)
+{
+  set_or_remove (key_file, group, key, g_strcmp0 (value, default_value) != 0 ? value : NULL);
 }
 
 static const char *
@@ -774,9 +774,9 @@ prism_provider_registry_save_provider (PrismProviderRegistry  *self,
                                        GError                **error)
 {
   g_autofree char *group = NULL;
-  g_autofree char *conventional = NULL;
   const PrismBuiltinProvider *builtin;
   PrismProviderConfig *existing;
+  const char *protocol;
   const char *id;
   const char *base_url;
   gboolean local = FALSE;
@@ -811,36 +811,30 @@ prism_provider_registry_save_provider (PrismProviderRegistry  *self,
   kf = self->key_file;
   group = g_strconcat (PROVIDER_PREFIX, id, NULL);
   builtin = _prism_provider_registry_find_builtin (id);
-  conventional = prism_provider_config_conventional_key_variable (id);
-
-#define FIELD(key, value, default_value) \
-  set_or_remove (kf, group, key, g_strcmp0 (value, default_value) != 0 ? value : NULL)
+  protocol = prism_protocol_kind_to_string (prism_provider_config_get_protocol (config));
 
   if (builtin != NULL)
     {
-      FIELD ("protocol", prism_protocol_kind_to_string (prism_provider_config_get_protocol (config)),
-             prism_protocol_kind_to_string (builtin->protocol));
-      FIELD ("base-url", base_url, builtin->base_url);
-      FIELD ("name", prism_provider_config_get_name (config), builtin->name);
-      FIELD ("needs-key", boolean_string (prism_provider_config_get_needs_key (config)),
-             boolean_string (builtin->needs_key));
+      set_unless_default (kf, group, "protocol", protocol, prism_protocol_kind_to_string (builtin->protocol));
+      set_unless_default (kf, group, "base-url", base_url, builtin->base_url);
+      set_unless_default (kf, group, "name", prism_provider_config_get_name (config), builtin->name);
+      set_unless_default (kf, group, "needs-key", boolean_string (prism_provider_config_get_needs_key (config)),
+                          boolean_string (builtin->needs_key));
     }
   else
     {
-      FIELD ("protocol", prism_protocol_kind_to_string (prism_provider_config_get_protocol (config)), NULL);
-      FIELD ("base-url", base_url, NULL);
-      FIELD ("name", prism_provider_config_get_name (config), id);
-      FIELD ("needs-key", boolean_string (prism_provider_config_get_needs_key (config)),
-             boolean_string (!local));
+      set_unless_default (kf, group, "protocol", protocol, NULL);
+      set_unless_default (kf, group, "base-url", base_url, NULL);
+      set_unless_default (kf, group, "name", prism_provider_config_get_name (config), id);
+      set_unless_default (kf, group, "needs-key", boolean_string (prism_provider_config_get_needs_key (config)),
+                          boolean_string (!local));
     }
 
-  FIELD ("key-env", prism_provider_config_get_key_env (config), NULL);
-  FIELD ("enabled", boolean_string (prism_provider_config_get_enabled (config)), "true");
-  FIELD ("sort", prism_provider_config_get_provider_sort (config), NULL);
-  FIELD ("allow-fallbacks", boolean_string (prism_provider_config_get_allow_fallbacks (config)), "true");
-  FIELD ("data-collection", prism_provider_config_get_data_collection (config), NULL);
-
-#undef FIELD
+  set_unless_default (kf, group, "key-env", prism_provider_config_get_key_env (config), NULL);
+  set_unless_default (kf, group, "enabled", boolean_string (prism_provider_config_get_enabled (config)), "true");
+  set_unless_default (kf, group, "sort", prism_provider_config_get_provider_sort (config), NULL);
+  set_unless_default (kf, group, "allow-fallbacks", boolean_string (prism_provider_config_get_allow_fallbacks (config)), "true");
+  set_unless_default (kf, group, "data-collection", prism_provider_config_get_data_collection (config), NULL);
 
   if (builtin != NULL)
     remove_group_if_empty (kf, group);
@@ -853,6 +847,8 @@ prism_provider_registry_save_provider (PrismProviderRegistry  *self,
     g_list_store_append (self->providers, config);
   else if (existing != config)
     copy_fields (existing, config);
+
+  _prism_provider_registry_emit_changed (self);
 
   return TRUE;
 }
@@ -941,6 +937,8 @@ prism_provider_registry_remove_provider (PrismProviderRegistry  *self,
       if (g_list_store_find (self->providers, config, &position))
         g_list_store_remove (self->providers, position);
     }
+
+  _prism_provider_registry_emit_changed (self);
 
   return TRUE;
 }
@@ -1036,6 +1034,8 @@ prism_provider_registry_set_model_prices (PrismProviderRegistry  *self,
     }
   else
     prism_model_set_prices (model, NULL);
+
+  _prism_provider_registry_emit_changed (self);
 
   return TRUE;
 }

@@ -21,6 +21,8 @@ struct _PrismProviderRegistry
   GKeyFile   *key_file;    /* the file as read, comments and unknown keys included */
   GPtrArray  *warnings;    /* NULL-terminated array of char * */
   char       *broken;      /* why saving would lose lines, or NULL */
+  char       *first_problem;
+  guint       n_problems;  /* warnings about mistakes, not mere notices */
 };
 
 typedef struct
@@ -34,11 +36,11 @@ typedef struct
 
 const PrismBuiltinProvider *_prism_provider_registry_find_builtin   (const char             *id);
 void                        _prism_provider_registry_reset          (PrismProviderRegistry  *self);
+void                        _prism_provider_registry_emit_changed   (PrismProviderRegistry  *self);
 void                        _prism_provider_registry_apply_builtin  (PrismProviderConfig    *config,
                                                                      const PrismBuiltinProvider *builtin);
-gboolean                    prism_provider_registry_load_from_data  (PrismProviderRegistry  *self,
+void                        prism_provider_registry_load_from_data  (PrismProviderRegistry  *self,
                                                                      const char             *data,
-                                                                     gsize                   len,
-                                                                     GError                **error);
+                                                                     gssize                  len);
 
 G_END_DECLS

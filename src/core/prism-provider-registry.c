@@ -31,6 +31,19 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+void
+_prism_provider_registry_emit_changed (PrismProviderRegistry *self)
+{
+  g_signal_emit (self, signals [CHANGED], 0);
+}
+
 /* Base URLs are what each vendor's SDK appends its paths to; see the
  * tables of PROTOCOLS.md. */
 static const PrismBuiltinProvider builtins[] = {
@@ -125,6 +138,8 @@ _prism_provider_registry_reset (PrismProviderRegistry *self)
   g_ptr_array_set_size (self->warnings, 0);
   g_ptr_array_add (self->warnings, NULL);
   g_clear_pointer (&self->broken, g_free);
+  g_clear_pointer (&self->first_problem, g_free);
+  self->n_problems = 0;
 }
 
 /**
@@ -164,11 +179,47 @@ prism_provider_registry_get_path (PrismProviderRegistry *self)
 }
 
 /**
+ * prism_provider_registry_check:
+ *
+ * Whether the last prism_provider_registry_load() found mistakes in the
+ * file (an unknown protocol, a new provider without base-url, a price that
+ * is not a number, a line that is not key=value …). They cost only their
+ * line, key or group, so the registry is usable either way; this is for
+ * callers that want to stop and show the mistake.
+ *
+ * Returns: %FALSE with a %PRISM_ERROR_CONFIG error naming the file, the
+ *   line or group of the first mistake, what is wrong and how many more
+ *   there are
+ */
+gboolean
+prism_provider_registry_check (PrismProviderRegistry  *self,
+                               GError                **error)
+{
+  g_return_val_if_fail (PRISM_IS_PROVIDER_REGISTRY (self), FALSE);
+
+  if (self->n_problems == 0)
+    return TRUE;
+
+  if (self->n_problems == 1)
+    g_set_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG,
+                 _("%s. The rest of the file was read."), self->first_problem);
+  else
+    g_set_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG,
+                 _("%s (and %u more problems). The rest of the file was read."),
+                 self->first_problem, self->n_problems - 1);
+
+  return FALSE;
+}
+
+/**
  * prism_provider_registry_get_warnings:
  *
  * What the last prism_provider_registry_load() found wrong or worth
  * telling: each names the file and the line or group, says what is wrong
- * and what Prism did about it.
+ * and what Prism did about it. Besides the mistakes of
+ * prism_provider_registry_check() these include notices: a `key=` line
+ * that was ignored, a group Prism does not know, a plain http:// base URL
+ * to a public host.
  *
  * Returns: (transfer none) (array zero-terminated=1): the warnings, empty
  *   when there is nothing to say
@@ -457,6 +508,7 @@ prism_provider_registry_finalize (GObject *object)
   g_clear_pointer (&self->key_file, g_key_file_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_pointer (&self->broken, g_free);
+  g_clear_pointer (&self->first_problem, g_free);
 
   G_OBJECT_CLASS (prism_provider_registry_parent_class)->finalize (object);
 }
@@ -514,6 +566,21 @@ prism_provider_registry_class_init (PrismProviderRegistryClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PrismProviderRegistry::changed:
+   *
+   * The providers or the per-model facts changed: the file was read
+   * again, or something was saved to it.
+   */
+  signals [CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void

@@ -24,6 +24,8 @@ PrismProviderRegistry *prism_provider_registry_new_for_path       (const char   
 const char            *prism_provider_registry_get_path           (PrismProviderRegistry  *self);
 gboolean               prism_provider_registry_load               (PrismProviderRegistry  *self,
                                                                    GError                **error);
+gboolean               prism_provider_registry_check              (PrismProviderRegistry  *self,
+                                                                   GError                **error);
 const char * const    *prism_provider_registry_get_warnings       (PrismProviderRegistry  *self);
 GListModel            *prism_provider_registry_get_providers      (PrismProviderRegistry  *self);
 PrismProviderConfig   *prism_provider_registry_lookup             (PrismProviderRegistry  *self,

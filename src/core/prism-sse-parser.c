@@ -425,9 +425,9 @@ parse (PrismSseParser  *self,
             }
         }
 
-      if (cr == NULL || (cr < p && cr != end))
+      if (cr == NULL || cr < p)
         cr = find_byte (self, p, end, '\r');
-      if (lf == NULL || (lf < p && lf != end))
+      if (lf == NULL || lf < p)
         lf = find_byte (self, p, end, '\n');
 
       eol = MIN (cr, lf);

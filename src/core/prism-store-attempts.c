@@ -226,3 +226,33 @@ prism_store_record_attempt (PrismStore          *self,
 
   return *id;
 }
+
+void
+prism_store_record_attempt_async (PrismStore          *self,
+                                  const PrismAttempt  *attempt,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (PRISM_IS_STORE (self));
+  g_return_if_fail (attempt != NULL);
+
+  _prism_store_run_async (self, record_job, _prism_attempt_dup (attempt),
+                          (GDestroyNotify)prism_attempt_free, g_free,
+                          prism_store_record_attempt_async, cancellable, callback, user_data);
+}
+
+/**
+ * prism_store_record_attempt_finish:
+ *
+ * Returns: the attempt's id, or 0 on error
+ */
+gint64
+prism_store_record_attempt_finish (PrismStore    *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_autofree gint64 *id = _prism_store_run_finish (self, result, prism_store_record_attempt_async, error);
+
+  return id != NULL ? *id : 0;
+}

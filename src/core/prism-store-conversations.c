@@ -174,6 +174,83 @@ prism_store_create_conversation (PrismStore          *self,
   return conversation;
 }
 
+static void
+create_data_free (CreateData *data)
+{
+  g_free (data->title);
+  g_strfreev (data->models);
+  g_free (data);
+}
+
+void
+prism_store_create_conversation_async (PrismStore          *self,
+                                       const char          *title,
+                                       gint64               project_id,
+                                       const char * const  *models,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  CreateData *data;
+
+  g_return_if_fail (PRISM_IS_STORE (self));
+
+  data = g_new0 (CreateData, 1);
+  data->title = g_strdup (title);
+  data->project_id = project_id > 0 ? project_id : PRISM_STORE_DEFAULT_PROJECT;
+  data->models = g_strdupv ((char **)models);
+
+  _prism_store_run_async (self, create_job, data, (GDestroyNotify)create_data_free,
+                          (GDestroyNotify)prism_conversation_free,
+                          prism_store_create_conversation_async,
+                          cancellable, callback, user_data);
+}
+
+PrismConversation *
+prism_store_create_conversation_finish (PrismStore    *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  return _prism_store_run_finish (self, result, prism_store_create_conversation_async, error);
+}
+
+/* A page of the list: the first one, or the one after a conversation
+ * already shown (keyset paging, so a page deep in a long history costs
+ * what the first does). */
+typedef struct
+{
+  guint     limit;
+  gboolean  after;
+  gboolean  pinned;
+  gint64    updated_at;
+  char     *id;
+} ListData;
+
+static void
+list_data_free (ListData *data)
+{
+  g_free (data->id);
+  g_free (data);
+}
+
+static ListData *
+list_data_new (guint                     limit,
+               const PrismConversation  *after)
+{
+  ListData *data = g_new0 (ListData, 1);
+
+  data->limit = limit ? limit : 50;
+  if (after != NULL)
+    {
+      data->after = TRUE;
+      data->pinned = after->pinned;
+      data->updated_at = after->updated_at;
+      data->id = g_strdup (after->id);
+    }
+
+  return data;
+}
+
 static gboolean
 list_job (PrismStore  *self,
           sqlite3     *db,
@@ -181,19 +258,35 @@ list_job (PrismStore  *self,
           gpointer    *result,
           GError     **error)
 {
+  ListData *list_data = data;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) list = NULL;
   int rc;
 
-  stmt = _prism_store_prepare (db,
-                               "SELECT " CONVERSATION_COLUMNS
-                               " FROM conversations c JOIN projects p ON p.id = c.project_id"
-                               " ORDER BY c.pinned DESC, c.updated_at DESC LIMIT ?1",
-                               error);
+  if (list_data->after)
+    stmt = _prism_store_prepare (db,
+                                 "SELECT " CONVERSATION_COLUMNS
+                                 " FROM conversations c JOIN projects p ON p.id = c.project_id"
+                                 " WHERE (c.pinned, c.updated_at, c.id) < (?2, ?3, ?4)"
+                                 " ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC LIMIT ?1",
+                                 error);
+  else
+    stmt = _prism_store_prepare (db,
+                                 "SELECT " CONVERSATION_COLUMNS
+                                 " FROM conversations c JOIN projects p ON p.id = c.project_id"
+                                 " ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC LIMIT ?1",
+                                 error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int (stmt, 1, GPOINTER_TO_UINT (data));
+  sqlite3_bind_int (stmt, 1, list_data->limit);
+  if (list_data->after)
+    {
+      sqlite3_bind_int (stmt, 2, list_data->pinned);
+      sqlite3_bind_int64 (stmt, 3, list_data->updated_at);
+      _prism_store_bind_text (stmt, 4, list_data->id);
+    }
+
   list = g_ptr_array_new_with_free_func ((GDestroyNotify)prism_conversation_free);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -220,15 +313,34 @@ prism_store_list_conversations (PrismStore  *self,
                                 guint        limit,
                                 GError     **error)
 {
+  return prism_store_list_conversations_after (self, NULL, limit, error);
+}
+
+/**
+ * prism_store_list_conversations_after:
+ * @after: (nullable): the last conversation of the page shown so far
+ * @limit: how many, 0 for 50
+ *
+ * Returns: (transfer container) (element-type PrismConversation): the
+ *   next page of the list, in the same order
+ */
+GPtrArray *
+prism_store_list_conversations_after (PrismStore               *self,
+                                      const PrismConversation  *after,
+                                      guint                     limit,
+                                      GError                  **error)
+{
+  ListData *data;
   GPtrArray *list = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (PRISM_IS_STORE (self), NULL);
 
-  if (!_prism_store_run (self, list_job, GUINT_TO_POINTER (limit ? limit : 50),
-                         (gpointer *)&list, error))
-    return NULL;
+  data = list_data_new (limit, after);
+  ok = _prism_store_run (self, list_job, data, (gpointer *)&list, error);
+  list_data_free (data);
 
-  return list;
+  return ok ? list : NULL;
 }
 
 void
@@ -238,9 +350,20 @@ prism_store_list_conversations_async (PrismStore          *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
+  prism_store_list_conversations_after_async (self, NULL, limit, cancellable, callback, user_data);
+}
+
+void
+prism_store_list_conversations_after_async (PrismStore               *self,
+                                            const PrismConversation  *after,
+                                            guint                     limit,
+                                            GCancellable             *cancellable,
+                                            GAsyncReadyCallback       callback,
+                                            gpointer                  user_data)
+{
   g_return_if_fail (PRISM_IS_STORE (self));
 
-  _prism_store_run_async (self, list_job, GUINT_TO_POINTER (limit ? limit : 50), NULL,
+  _prism_store_run_async (self, list_job, list_data_new (limit, after), (GDestroyNotify)list_data_free,
                           (GDestroyNotify)g_ptr_array_unref,
                           prism_store_list_conversations_async,
                           cancellable, callback, user_data);
@@ -463,19 +586,27 @@ prism_store_get_conversation_finish (PrismStore    *self,
 
 typedef enum
 {
-  CHANGE_RENAME,
-  CHANGE_PIN,
-  CHANGE_MOVE,
-  CHANGE_DELETE,
+  CHANGE_RENAME = PRISM_CONVERSATION_RENAME,
+  CHANGE_PIN = PRISM_CONVERSATION_PIN,
+  CHANGE_MOVE = PRISM_CONVERSATION_MOVE,
+  CHANGE_DELETE = PRISM_CONVERSATION_DELETE,
 } ChangeKind;
 
 typedef struct
 {
   ChangeKind   kind;
-  const char  *id;
-  const char  *title;
+  char        *id;
+  char        *title;
   gint64       value;
 } Change;
+
+static void
+change_free (Change *change)
+{
+  g_free (change->id);
+  g_free (change->title);
+  g_free (change);
+}
 
 static const char * const change_sql[] = {
   [CHANGE_RENAME] = "UPDATE conversations SET title = ?2 WHERE id = ?1",
@@ -547,7 +678,11 @@ change_job (PrismStore  *self,
         }
     }
 
-  return _prism_store_commit (db, error);
+  if (!_prism_store_commit (db, error))
+    return FALSE;
+
+  *result = GINT_TO_POINTER (TRUE);
+  return TRUE;
 
 failed:
   _prism_store_rollback (db);
@@ -559,7 +694,53 @@ run_change (PrismStore  *self,
             Change      *change,
             GError     **error)
 {
-  return _prism_store_run (self, change_job, change, NULL, error);
+  gpointer done = NULL;
+
+  return _prism_store_run (self, change_job, change, &done, error);
+}
+
+/**
+ * prism_store_change_conversation_async:
+ * @title: (nullable): the new title, for %PRISM_CONVERSATION_RENAME
+ * @value: %TRUE to pin, or the project id to move to
+ *
+ * Renames, pins, moves or deletes a conversation on the store's worker,
+ * as the synchronous functions of the same names do.
+ */
+void
+prism_store_change_conversation_async (PrismStore               *self,
+                                       const char               *id,
+                                       PrismConversationChange   kind,
+                                       const char               *title,
+                                       gint64                    value,
+                                       GCancellable             *cancellable,
+                                       GAsyncReadyCallback       callback,
+                                       gpointer                  user_data)
+{
+  Change *change;
+
+  g_return_if_fail (PRISM_IS_STORE (self));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail ((guint)kind < G_N_ELEMENTS (change_sql));
+  g_return_if_fail (kind != PRISM_CONVERSATION_RENAME || title != NULL);
+
+  change = g_new0 (Change, 1);
+  change->kind = (ChangeKind)kind;
+  change->id = g_strdup (id);
+  change->title = g_strdup (title);
+  change->value = kind == PRISM_CONVERSATION_PIN ? !!value : value;
+
+  _prism_store_run_async (self, change_job, change, (GDestroyNotify)change_free, NULL,
+                          prism_store_change_conversation_async,
+                          cancellable, callback, user_data);
+}
+
+gboolean
+prism_store_change_conversation_finish (PrismStore    *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  return _prism_store_run_finish (self, result, prism_store_change_conversation_async, error) != NULL;
 }
 
 gboolean
@@ -571,7 +752,7 @@ prism_store_rename_conversation (PrismStore  *self,
   g_return_val_if_fail (PRISM_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL && title != NULL, FALSE);
 
-  return run_change (self, &(Change) { CHANGE_RENAME, id, title, 0 }, error);
+  return run_change (self, &(Change) { CHANGE_RENAME, (char *)id, (char *)title, 0 }, error);
 }
 
 gboolean
@@ -583,7 +764,7 @@ prism_store_set_pinned (PrismStore  *self,
   g_return_val_if_fail (PRISM_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  return run_change (self, &(Change) { CHANGE_PIN, id, NULL, !!pinned }, error);
+  return run_change (self, &(Change) { CHANGE_PIN, (char *)id, NULL, !!pinned }, error);
 }
 
 gboolean
@@ -595,7 +776,7 @@ prism_store_move_conversation (PrismStore  *self,
   g_return_val_if_fail (PRISM_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  return run_change (self, &(Change) { CHANGE_MOVE, id, NULL, project_id }, error);
+  return run_change (self, &(Change) { CHANGE_MOVE, (char *)id, NULL, project_id }, error);
 }
 
 /**
@@ -612,5 +793,5 @@ prism_store_delete_conversation (PrismStore  *self,
   g_return_val_if_fail (PRISM_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  return run_change (self, &(Change) { CHANGE_DELETE, id, NULL, 0 }, error);
+  return run_change (self, &(Change) { CHANGE_DELETE, (char *)id, NULL, 0 }, error);
 }

@@ -81,24 +81,7 @@ add_usage (JsonBuilder      *builder,
            const PrismUsage *usage)
 {
   json_builder_set_member_name (builder, "usage");
-  if (!usage->known)
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "input_tokens");
-  json_builder_add_int_value (builder, usage->input_tokens);
-  json_builder_set_member_name (builder, "cached_input_tokens");
-  json_builder_add_int_value (builder, usage->cached_input_tokens);
-  json_builder_set_member_name (builder, "cache_write_tokens");
-  json_builder_add_int_value (builder, usage->cache_write_tokens);
-  json_builder_set_member_name (builder, "output_tokens");
-  json_builder_add_int_value (builder, usage->output_tokens);
-  json_builder_set_member_name (builder, "reasoning_tokens");
-  json_builder_add_int_value (builder, usage->reasoning_tokens);
-  json_builder_end_object (builder);
+  prism_usage_to_json (usage, builder);
 }
 
 static void
@@ -354,6 +337,32 @@ prism_store_export_json (PrismStore  *self,
     return NULL;
 
   return json;
+}
+
+void
+prism_store_export_json_async (PrismStore          *self,
+                               const char          *conversation_id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (PRISM_IS_STORE (self));
+
+  _prism_store_run_async (self, export_json_job, g_strdup (conversation_id), g_free, g_free,
+                          prism_store_export_json_async, cancellable, callback, user_data);
+}
+
+/**
+ * prism_store_export_json_finish:
+ *
+ * Returns: (transfer full): the JSON text, or %NULL
+ */
+char *
+prism_store_export_json_finish (PrismStore    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return _prism_store_run_finish (self, result, prism_store_export_json_async, error);
 }
 
 static char *

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <math.h>
 
 #include <glib/gi18n-lib.h>
@@ -541,8 +543,18 @@ read_import (const char  *json,
   import->votes = g_ptr_array_new_with_free_func ((GDestroyNotify)vote_free);
   import->attempts = g_ptr_array_new_with_free_func ((GDestroyNotify)prism_attempt_free);
 
+  /* JSON is UTF-8; anything else is refused before the parser can quote
+   * its bytes back into an error message.
+   */
+  if (!g_utf8_validate_len (json, length < 0 ? strlen (json) : (gsize)length, NULL))
+    return invalid (error, _("the file"), _("it is not UTF-8 text, so it cannot be a Prism export")), NULL;
+
   if (!json_parser_load_from_data (parser, json, length, &parse_error))
-    return invalid (error, _("the file"), _("it is not JSON (%s)"), parse_error->message), NULL;
+    {
+      g_autofree char *reason = g_utf8_make_valid (parse_error->message, -1);
+
+      return invalid (error, _("the file"), _("it is not JSON (%s)"), reason), NULL;
+    }
 
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return invalid (error, _("the file"), _("it is not a Prism export: the top level must be an object")), NULL;
@@ -774,6 +786,32 @@ failed:
   return FALSE;
 }
 
+/* Reading happens on the worker too: a whole history is big. The result
+ * is the two counts, imported and skipped. */
+static gboolean
+read_and_import_job (PrismStore  *self,
+                     sqlite3     *db,
+                     gpointer     data,
+                     gpointer    *result,
+                     GError     **error)
+{
+  g_autoptr(Import) import = NULL;
+  gpointer done = NULL;
+  guint counts[2];
+  gsize length;
+  const char *json = g_bytes_get_data (data, &length);
+
+  import = read_import (json, length, error);
+  if (import == NULL || !import_job (self, db, import, &done, error))
+    return FALSE;
+
+  counts[0] = import->imported;
+  counts[1] = import->skipped;
+  *result = g_memdup2 (counts, sizeof counts);
+
+  return TRUE;
+}
+
 /**
  * prism_store_import_json:
  * @json: what prism_store_export_json() wrote
@@ -793,22 +831,55 @@ prism_store_import_json (PrismStore  *self,
                          guint       *n_skipped,
                          GError     **error)
 {
-  g_autoptr(Import) import = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree guint *counts = NULL;
 
   g_return_val_if_fail (PRISM_IS_STORE (self), FALSE);
   g_return_val_if_fail (json != NULL, FALSE);
 
-  import = read_import (json, length, error);
-  if (import == NULL)
-    return FALSE;
-
-  if (!_prism_store_run (self, import_job, import, NULL, error))
+  bytes = g_bytes_new_static (json, length < 0 ? strlen (json) : (gsize)length);
+  if (!_prism_store_run (self, read_and_import_job, bytes, (gpointer *)&counts, error))
     return FALSE;
 
   if (n_imported != NULL)
-    *n_imported = import->imported;
+    *n_imported = counts[0];
   if (n_skipped != NULL)
-    *n_skipped = import->skipped;
+    *n_skipped = counts[1];
+
+  return TRUE;
+}
+
+void
+prism_store_import_json_async (PrismStore          *self,
+                               GBytes              *json,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (PRISM_IS_STORE (self));
+  g_return_if_fail (json != NULL);
+
+  _prism_store_run_async (self, read_and_import_job, g_bytes_ref (json),
+                          (GDestroyNotify)g_bytes_unref, g_free,
+                          prism_store_import_json_async, cancellable, callback, user_data);
+}
+
+gboolean
+prism_store_import_json_finish (PrismStore    *self,
+                                GAsyncResult  *result,
+                                guint         *n_imported,
+                                guint         *n_skipped,
+                                GError       **error)
+{
+  g_autofree guint *counts = _prism_store_run_finish (self, result, prism_store_import_json_async, error);
+
+  if (counts == NULL)
+    return FALSE;
+
+  if (n_imported != NULL)
+    *n_imported = counts[0];
+  if (n_skipped != NULL)
+    *n_skipped = counts[1];
 
   return TRUE;
 }

@@ -151,35 +151,23 @@ _prism_store_add_message_job (PrismStore  *self,
       return FALSE;
     }
 
-  return _prism_store_commit (db, error);
+  if (!_prism_store_commit (db, error))
+    return FALSE;
+
+  *result = g_strdup (message->id);
+  return TRUE;
 }
 
-/**
- * prism_store_add_message:
- * @parent_id: (nullable): the message this one follows, %NULL for a root
- * @attachments: (nullable): a JSON array describing the attachments
- * @model: (nullable): the model that wrote it
- *
- * Adds a finished message. A second child of the same parent is a
- * sibling: an edit, a regeneration or another model's answer.
- *
- * Returns: (transfer full): the new message's id, or %NULL
- */
-char *
-prism_store_add_message (PrismStore  *self,
-                         const char  *conversation_id,
-                         const char  *parent_id,
-                         const char  *role,
-                         const char  *content,
-                         const char  *attachments,
-                         const char  *model,
-                         GError     **error)
+static PrismMessage *
+build_message (const char  *conversation_id,
+               const char  *parent_id,
+               const char  *role,
+               const char  *content,
+               const char  *attachments,
+               const char  *model,
+               GError     **error)
 {
-  g_autoptr(PrismMessage) message = NULL;
-
-  g_return_val_if_fail (PRISM_IS_STORE (self), NULL);
-  g_return_val_if_fail (conversation_id != NULL, NULL);
-  g_return_val_if_fail (content != NULL, NULL);
+  PrismMessage *message;
 
   if (!check_role (role, error))
     return NULL;
@@ -207,10 +195,89 @@ prism_store_add_message (PrismStore  *self,
   message->status = PRISM_MESSAGE_STATUS_COMPLETE;
   message->created_at = g_get_real_time ();
 
-  if (!_prism_store_run (self, _prism_store_add_message_job, message, NULL, error))
+  return message;
+}
+
+/**
+ * prism_store_add_message:
+ * @parent_id: (nullable): the message this one follows, %NULL for a root
+ * @attachments: (nullable): a JSON array describing the attachments
+ * @model: (nullable): the model that wrote it
+ *
+ * Adds a finished message. A second child of the same parent is a
+ * sibling: an edit, a regeneration or another model's answer.
+ *
+ * Returns: (transfer full): the new message's id, or %NULL
+ */
+char *
+prism_store_add_message (PrismStore  *self,
+                         const char  *conversation_id,
+                         const char  *parent_id,
+                         const char  *role,
+                         const char  *content,
+                         const char  *attachments,
+                         const char  *model,
+                         GError     **error)
+{
+  g_autoptr(PrismMessage) message = NULL;
+  char *id = NULL;
+
+  g_return_val_if_fail (PRISM_IS_STORE (self), NULL);
+  g_return_val_if_fail (conversation_id != NULL, NULL);
+  g_return_val_if_fail (content != NULL, NULL);
+
+  message = build_message (conversation_id, parent_id, role, content, attachments, model, error);
+  if (message == NULL)
     return NULL;
 
-  return g_strdup (message->id);
+  if (!_prism_store_run (self, _prism_store_add_message_job, message, (gpointer *)&id, error))
+    return NULL;
+
+  return id;
+}
+
+void
+prism_store_add_message_async (PrismStore          *self,
+                               const char          *conversation_id,
+                               const char          *parent_id,
+                               const char          *role,
+                               const char          *content,
+                               const char          *attachments,
+                               const char          *model,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GError *error = NULL;
+  PrismMessage *message;
+
+  g_return_if_fail (PRISM_IS_STORE (self));
+  g_return_if_fail (conversation_id != NULL);
+  g_return_if_fail (content != NULL);
+
+  message = build_message (conversation_id, parent_id, role, content, attachments, model, &error);
+  if (message == NULL)
+    {
+      g_task_report_error (self, callback, user_data, prism_store_add_message_async, error);
+      return;
+    }
+
+  _prism_store_run_async (self, _prism_store_add_message_job, message,
+                          (GDestroyNotify)prism_message_free, g_free,
+                          prism_store_add_message_async, cancellable, callback, user_data);
+}
+
+/**
+ * prism_store_add_message_finish:
+ *
+ * Returns: (transfer full): the new message's id, or %NULL
+ */
+char *
+prism_store_add_message_finish (PrismStore    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return _prism_store_run_finish (self, result, prism_store_add_message_async, error);
 }
 
 /* Comparisons and votes */

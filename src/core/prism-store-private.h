@@ -86,6 +86,7 @@ PrismComparison   *_prism_comparison_new     (void);
 PrismSearchHit    *_prism_search_hit_new     (void);
 PrismSpendRow     *_prism_spend_row_new      (void);
 PrismBudget       *_prism_budget_new         (void);
+PrismProject      *_prism_project_new        (void);
 PrismMessage      *_prism_message_new        (void);
 PrismAttempt      *_prism_attempt_dup        (const PrismAttempt *attempt);
 

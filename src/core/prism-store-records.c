@@ -94,6 +94,10 @@ DEFINE_RECORD (PrismBudget, prism_budget,
   g_free (self->action);
 )
 
+DEFINE_RECORD (PrismProject, prism_project,
+  g_free (self->name);
+)
+
 /**
  * prism_attempt_new:
  *
@@ -168,6 +172,12 @@ PrismSpendRow *
 _prism_spend_row_new (void)
 {
   return g_atomic_rc_box_new0 (PrismSpendRow);
+}
+
+PrismProject *
+_prism_project_new (void)
+{
+  return g_atomic_rc_box_new0 (PrismProject);
 }
 
 PrismBudget *

@@ -78,8 +78,12 @@ search_job (PrismStore  *self,
   g_autoptr(GHashTable) seen = NULL;
   int rc;
 
-  /* Best matches first; a conversation shows once, with its best
-   * message's snippet. */
+  /* Newest first, in the order messages were written: FTS5 walks its
+   * index in rowid order and stops after @limit conversations, so a word
+   * found in a hundred thousand messages costs what a rare one does
+   * (ranking by bm25 would score every match first: ~230 ms at a
+   * million messages). A conversation shows once, with the snippet of
+   * its newest matching message. */
   stmt = _prism_store_prepare (db,
                                "SELECT m.conversation_id, c.title, m.id,"
                                " snippet (messages_fts, 0, '" PRISM_STORE_MATCH_START "', '"
@@ -87,7 +91,7 @@ search_job (PrismStore  *self,
                                " FROM messages_fts f"
                                " JOIN messages m ON m.rowid = f.rowid"
                                " JOIN conversations c ON c.id = m.conversation_id"
-                               " WHERE messages_fts MATCH ?1 ORDER BY f.rank",
+                               " WHERE messages_fts MATCH ?1 ORDER BY f.rowid DESC",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -152,8 +156,8 @@ search_data_new (const char  *text,
  * Full-text search over message text.
  *
  * Returns: (transfer container) (element-type PrismSearchHit): the
- *   conversations where all the words occur in one message, best first,
- *   each with a snippet of that message
+ *   conversations where all the words occur in one message, the most
+ *   recently written first, each with a snippet of that message
  */
 GPtrArray *
 prism_store_search (PrismStore  *self,

@@ -323,6 +323,18 @@ prism_store_get_month_total (PrismStore  *self,
   return prism_store_get_total (self, since, NULL, error);
 }
 
+static SpendData *
+budget_data_new (const PrismBudget *budget)
+{
+  SpendData *data = g_new0 (SpendData, 1);
+
+  data->since = period_start (budget->period);
+  data->scope = g_strdup (budget->scope);
+  data->target = g_strdup (budget->target);
+
+  return data;
+}
+
 /**
  * prism_store_get_budget_spend:
  *
@@ -339,12 +351,32 @@ prism_store_get_budget_spend (PrismStore         *self,
   g_return_val_if_fail (PRISM_IS_STORE (self), NULL);
   g_return_val_if_fail (budget != NULL, NULL);
 
-  data = g_new0 (SpendData, 1);
-  data->since = period_start (budget->period);
-  data->scope = g_strdup (budget->scope);
-  data->target = g_strdup (budget->target);
+  data = budget_data_new (budget);
 
   return run_total (self, data, error);
+}
+
+void
+prism_store_get_budget_spend_async (PrismStore          *self,
+                                    const PrismBudget   *budget,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (PRISM_IS_STORE (self));
+  g_return_if_fail (budget != NULL);
+
+  _prism_store_run_async (self, total_job, budget_data_new (budget),
+                          (GDestroyNotify)spend_data_free, (GDestroyNotify)prism_spend_row_free,
+                          prism_store_get_budget_spend_async, cancellable, callback, user_data);
+}
+
+PrismSpendRow *
+prism_store_get_budget_spend_finish (PrismStore    *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return _prism_store_run_finish (self, result, prism_store_get_budget_spend_async, error);
 }
 
 /* Budgets */

@@ -88,7 +88,8 @@ job_done_cb (GObject      *object,
   PrismStore *self = PRISM_STORE (object);
   g_autoptr(GError) error = NULL;
 
-  g_task_propagate_pointer (G_TASK (result), &error);
+  /* A new row's job returns its id; a batch returns nothing. */
+  g_free (g_task_propagate_pointer (G_TASK (result), &error));
   if (error != NULL)
     g_warning ("Could not write a streaming message yet, will retry when it ends: %s",
                error->message);
@@ -136,11 +137,7 @@ flush_job (PrismStore  *self,
         }
     }
 
-  if (!_prism_store_commit (db, error))
-    return FALSE;
-
-  *result = GINT_TO_POINTER (TRUE);
-  return TRUE;
+  return _prism_store_commit (db, error);
 
 failed:
   _prism_store_rollback (db);
@@ -273,7 +270,7 @@ prism_store_begin_message (PrismStore  *self,
   stream->text = g_string_new (NULL);
   g_hash_table_insert (streams->streams, stream->id, stream);
 
-  _prism_store_run_async (self, begin_job, message, (GDestroyNotify)prism_message_free, NULL,
+  _prism_store_run_async (self, begin_job, message, (GDestroyNotify)prism_message_free, g_free,
                           prism_store_begin_message, NULL, job_done_cb, GINT_TO_POINTER (FALSE));
 
   return g_strdup (stream->id);

@@ -41,6 +41,14 @@ typedef enum
 
 typedef enum
 {
+  PRISM_CONVERSATION_RENAME,
+  PRISM_CONVERSATION_PIN,
+  PRISM_CONVERSATION_MOVE,
+  PRISM_CONVERSATION_DELETE,
+} PrismConversationChange;
+
+typedef enum
+{
   PRISM_SPEND_BY_MODEL,
   PRISM_SPEND_BY_PROVIDER,
   PRISM_SPEND_BY_PROJECT,
@@ -148,6 +156,13 @@ typedef struct
 typedef struct
 {
   gint64     id;
+  char      *name;
+  guint      n_conversations;
+} PrismProject;
+
+typedef struct
+{
+  gint64     id;
   char      *scope;                   /* all, provider, model, project */
   char      *target;                  /* provider id, model id, project name; NULL for all */
   char      *period;                  /* day, month */
@@ -162,6 +177,7 @@ typedef struct
 #define PRISM_TYPE_SEARCH_HIT   (prism_search_hit_get_type ())
 #define PRISM_TYPE_SPEND_ROW    (prism_spend_row_get_type ())
 #define PRISM_TYPE_BUDGET       (prism_budget_get_type ())
+#define PRISM_TYPE_PROJECT      (prism_project_get_type ())
 
 GType              prism_attempt_get_type        (void) G_GNUC_CONST;
 PrismAttempt      *prism_attempt_new             (void);
@@ -202,6 +218,10 @@ GType              prism_budget_get_type         (void) G_GNUC_CONST;
 PrismBudget       *prism_budget_copy             (PrismBudget             *budget);
 void               prism_budget_free             (PrismBudget             *budget);
 
+GType              prism_project_get_type        (void) G_GNUC_CONST;
+PrismProject      *prism_project_copy            (PrismProject            *project);
+void               prism_project_free            (PrismProject            *project);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismAttempt, prism_attempt_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismMessage, prism_message_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismComparison, prism_comparison_free)
@@ -209,6 +229,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismConversation, prism_conversation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismSearchHit, prism_search_hit_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismSpendRow, prism_spend_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismBudget, prism_budget_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismProject, prism_project_free)
 
 #define PRISM_TYPE_STORE (prism_store_get_type ())
 
@@ -233,6 +254,22 @@ guint        prism_store_get_recovered       (PrismStore           *self);
 gint64       prism_store_create_project      (PrismStore           *self,
                                               const char           *name,
                                               GError              **error);
+GPtrArray   *prism_store_list_projects       (PrismStore           *self,
+                                              GError              **error);
+void         prism_store_list_projects_async (PrismStore           *self,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+GPtrArray   *prism_store_list_projects_finish (PrismStore          *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+gboolean     prism_store_rename_project      (PrismStore           *self,
+                                              gint64                id,
+                                              const char           *name,
+                                              GError              **error);
+gboolean     prism_store_delete_project      (PrismStore           *self,
+                                              gint64                id,
+                                              GError              **error);
 
 /* Conversations */
 PrismConversation *prism_store_create_conversation (PrismStore          *self,
@@ -243,6 +280,10 @@ PrismConversation *prism_store_create_conversation (PrismStore          *self,
 GPtrArray   *prism_store_list_conversations  (PrismStore           *self,
                                               guint                 limit,
                                               GError              **error);
+GPtrArray   *prism_store_list_conversations_after (PrismStore              *self,
+                                                   const PrismConversation *after,
+                                                   guint                    limit,
+                                                   GError                 **error);
 PrismConversation *prism_store_get_conversation    (PrismStore          *self,
                                                     const char          *id,
                                                     GError             **error);
@@ -262,11 +303,38 @@ gboolean     prism_store_delete_conversation (PrismStore           *self,
                                               const char           *id,
                                               GError              **error);
 
+void         prism_store_create_conversation_async  (PrismStore          *self,
+                                                    const char          *title,
+                                                    gint64               project_id,
+                                                    const char * const  *models,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+PrismConversation *prism_store_create_conversation_finish (PrismStore   *self,
+                                                           GAsyncResult *result,
+                                                           GError      **error);
+void         prism_store_change_conversation_async  (PrismStore               *self,
+                                                    const char               *id,
+                                                    PrismConversationChange   kind,
+                                                    const char               *title,
+                                                    gint64                    value,
+                                                    GCancellable             *cancellable,
+                                                    GAsyncReadyCallback       callback,
+                                                    gpointer                  user_data);
+gboolean     prism_store_change_conversation_finish (PrismStore          *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 void         prism_store_list_conversations_async (PrismStore          *self,
                                                    guint                limit,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
+void         prism_store_list_conversations_after_async (PrismStore              *self,
+                                                         const PrismConversation *after,
+                                                         guint                    limit,
+                                                         GCancellable            *cancellable,
+                                                         GAsyncReadyCallback      callback,
+                                                         gpointer                 user_data);
 GPtrArray   *prism_store_list_conversations_finish (PrismStore         *self,
                                                     GAsyncResult       *result,
                                                     GError            **error);
@@ -287,6 +355,19 @@ char        *prism_store_add_message         (PrismStore           *self,
                                               const char           *content,
                                               const char           *attachments,
                                               const char           *model,
+                                              GError              **error);
+void         prism_store_add_message_async   (PrismStore           *self,
+                                              const char           *conversation_id,
+                                              const char           *parent_id,
+                                              const char           *role,
+                                              const char           *content,
+                                              const char           *attachments,
+                                              const char           *model,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+char        *prism_store_add_message_finish  (PrismStore           *self,
+                                              GAsyncResult         *result,
                                               GError              **error);
 char        *prism_store_create_comparison   (PrismStore           *self,
                                               const char           *conversation_id,
@@ -331,6 +412,15 @@ gint64       prism_store_record_attempt      (PrismStore           *self,
                                               const PrismAttempt   *attempt,
                                               GError              **error);
 
+void         prism_store_record_attempt_async  (PrismStore          *self,
+                                                const PrismAttempt  *attempt,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gint64       prism_store_record_attempt_finish (PrismStore          *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
 /* Search */
 GPtrArray   *prism_store_search              (PrismStore           *self,
                                               const char           *text,
@@ -370,6 +460,14 @@ PrismSpendRow *prism_store_get_total         (PrismStore           *self,
                                               GError              **error);
 PrismSpendRow *prism_store_get_month_total   (PrismStore           *self,
                                               GError              **error);
+void         prism_store_get_budget_spend_async  (PrismStore          *self,
+                                                  const PrismBudget   *budget,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+PrismSpendRow *prism_store_get_budget_spend_finish (PrismStore        *self,
+                                                    GAsyncResult      *result,
+                                                    GError           **error);
 
 /* Budgets */
 gint64       prism_store_add_budget          (PrismStore           *self,
@@ -399,6 +497,24 @@ char        *prism_store_export_json         (PrismStore           *self,
                                               GError              **error);
 char        *prism_store_export_markdown     (PrismStore           *self,
                                               const char           *conversation_id,
+                                              GError              **error);
+void         prism_store_export_json_async   (PrismStore           *self,
+                                              const char           *conversation_id,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+char        *prism_store_export_json_finish  (PrismStore           *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+void         prism_store_import_json_async   (PrismStore           *self,
+                                              GBytes               *json,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean     prism_store_import_json_finish  (PrismStore           *self,
+                                              GAsyncResult         *result,
+                                              guint                *n_imported,
+                                              guint                *n_skipped,
                                               GError              **error);
 gboolean     prism_store_import_json         (PrismStore           *self,
                                               const char           *json,

@@ -8,8 +8,9 @@
 /* Anthropic Messages (PROTOCOLS.md §3): named events whose name equals
  * the JSON "type", a ping after message_start, one content block per
  * kind (thinking, then text, then tool_use), cumulative usage in
- * message_delta, and message_stop last. input_tokens exclude cached
- * tokens, which are reported as cache_read_input_tokens. */
+ * message_delta, and message_stop last. input_tokens exclude the tokens
+ * read from cache (cache_read_input_tokens) and written to it
+ * (cache_creation_input_tokens). */
 
 #define G_LOG_DOMAIN "prism-fake-provider"
 
@@ -30,14 +31,15 @@ append_usage (PrismFakeRequest *req,
               GString          *out,
               guint             output)
 {
-  guint input, cached, total_output, reasoning;
+  guint input, cached, total_output, reasoning, written;
 
   prism_fake_request_get_usage (req, &input, &cached, &total_output, &reasoning);
+  written = prism_fake_request_get_cache_write (req);
   g_string_append_printf (out,
-                          "{\"input_tokens\":%u,\"cache_creation_input_tokens\":0,"
+                          "{\"input_tokens\":%u,\"cache_creation_input_tokens\":%u,"
                           "\"cache_read_input_tokens\":%u,\"output_tokens\":%u,"
                           "\"service_tier\":\"standard\"}",
-                          input - cached, cached, output);
+                          input - cached - written, written, cached, output);
 }
 
 static void
@@ -182,17 +184,6 @@ anthropic_malformed (PrismFakeRequest *req,
 }
 
 static void
-append_joined (GString   *out,
-               GPtrArray *pieces)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < pieces->len; i++)
-    g_string_append (text, g_ptr_array_index (pieces, i));
-  prism_fake_json_string (out, text->str);
-}
-
-static void
 anthropic_complete (PrismFakeRequest *req,
                     GString          *out)
 {
@@ -206,20 +197,20 @@ anthropic_complete (PrismFakeRequest *req,
 
   if (req->reasoning->len > 0)
     {
+      g_autofree char *thinking = prism_fake_request_dup_text (req, PRISM_FAKE_PIECE_REASONING);
+
       g_string_append (out, "{\"type\":\"thinking\",\"thinking\":");
-      append_joined (out, req->reasoning);
+      prism_fake_json_string (out, thinking);
       g_string_append (out, ",\"signature\":\"ZmFrZS1zaWduYXR1cmU=\"}");
       first = FALSE;
     }
 
   if (req->n_content > 0)
     {
-      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *text = prism_fake_request_dup_text (req, PRISM_FAKE_PIECE_CONTENT);
 
-      for (guint i = 0; i < req->n_content; i++)
-        prism_fake_request_content_piece (req, i, text);
       g_string_append (out, first ? "{\"type\":\"text\",\"text\":" : ",{\"type\":\"text\",\"text\":");
-      prism_fake_json_string (out, text->str);
+      prism_fake_json_string (out, text);
       g_string_append_c (out, '}');
       first = FALSE;
     }
@@ -227,9 +218,10 @@ anthropic_complete (PrismFakeRequest *req,
   if (req->tool->len > 0)
     {
       g_string_append (out, first ? "" : ",");
+      g_autofree char *arguments = prism_fake_request_dup_text (req, PRISM_FAKE_PIECE_TOOL);
+
       g_string_append (out, "{\"type\":\"tool_use\",\"id\":\"toolu_fake_1\",\"name\":\"get_weather\",\"input\":");
-      for (guint i = 0; i < req->tool->len; i++)
-        g_string_append (out, g_ptr_array_index (req->tool, i));
+      g_string_append (out, arguments);
       g_string_append_c (out, '}');
     }
 
@@ -339,10 +331,8 @@ static void
 messages (PrismFakeRequest *req)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GString) all = g_string_new (NULL);
   JsonObject *body;
   JsonNode *node;
-  JsonArray *list;
 
   if (!check_auth (req) || (body = prism_fake_request_parse_body (req, parser)) == NULL)
     return;
@@ -363,30 +353,7 @@ messages (PrismFakeRequest *req)
   if (!prism_fake_request_set_model (req, json_object_get_string_member_with_default (body, "model", NULL)))
     return;
 
-  prism_fake_append_text (all, json_object_get_member (body, "system"));
-
-  list = json_object_get_array_member (body, "messages");
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonObject *message;
-
-      node = json_array_get_element (list, i);
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      message = json_node_get_object (node);
-      prism_fake_append_text (all, json_object_get_member (message, "content"));
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (message, "role", NULL), "user") == 0)
-        {
-          g_autoptr(GString) text = g_string_new (NULL);
-
-          prism_fake_append_text (text, json_object_get_member (message, "content"));
-          g_free (req->prompt);
-          req->prompt = g_string_free (g_steal_pointer (&text), FALSE);
-        }
-    }
-
-  req->input_tokens = prism_fake_count_words (all->str);
+  prism_fake_request_read_messages (req, json_object_get_member (body, "system"), node, "content");
   req->stream = json_object_get_boolean_member_with_default (body, "stream", FALSE);
 
   prism_fake_request_respond (req);

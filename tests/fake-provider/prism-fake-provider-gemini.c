@@ -39,39 +39,67 @@ event_close (PrismFakeRequest *req,
 }
 
 static void
+append_count (GString    *out,
+              const char *member,
+              guint       value)
+{
+  char buf[16];
+
+  g_string_append (out, ",\"");
+  g_string_append (out, member);
+  g_string_append (out, "\":");
+  g_snprintf (buf, sizeof buf, "%u", value);
+  g_string_append (out, buf);
+}
+
+/* Written without printf: this runs once per chunk. */
+static void
 append_usage (PrismFakeRequest *req,
               GString          *out)
 {
   guint input, cached, output, reasoning;
+  char buf[16];
 
   if (req->scenario->no_usage)
     return;
 
   prism_fake_request_get_usage (req, &input, &cached, &output, &reasoning);
-  g_string_append_printf (out, ",\"usageMetadata\":{\"promptTokenCount\":%u,\"candidatesTokenCount\":%u,"
-                               "\"totalTokenCount\":%u",
-                          input, output, input + output + reasoning);
+  g_string_append (out, ",\"usageMetadata\":{\"promptTokenCount\":");
+  g_snprintf (buf, sizeof buf, "%u", input);
+  g_string_append (out, buf);
+  append_count (out, "candidatesTokenCount", output);
+  append_count (out, "totalTokenCount", input + output + reasoning);
   if (cached > 0)
-    g_string_append_printf (out, ",\"cachedContentTokenCount\":%u", cached);
+    append_count (out, "cachedContentTokenCount", cached);
   if (reasoning > 0)
-    g_string_append_printf (out, ",\"thoughtsTokenCount\":%u", reasoning);
-  g_string_append_printf (out, ",\"promptTokensDetails\":[{\"modality\":\"TEXT\",\"tokenCount\":%u}]}", input);
+    append_count (out, "thoughtsTokenCount", reasoning);
+  g_string_append (out, ",\"promptTokensDetails\":[{\"modality\":\"TEXT\"");
+  append_count (out, "tokenCount", input);
+  g_string_append (out, "}]}");
+}
+
+/* A response whose parts response_open() leaves open. */
+static void
+response_open (GString *out)
+{
+  g_string_append (out, "{\"candidates\":[{\"content\":{\"parts\":[");
 }
 
 static void
-append_response (PrismFakeRequest *req,
-                 GString          *out,
-                 const char       *parts,
-                 gboolean          finish)
+response_close (PrismFakeRequest *req,
+                GString          *out,
+                gboolean          finish)
 {
-  g_string_append_printf (out, "{\"candidates\":[{\"content\":{\"parts\":%s,\"role\":\"model\"}", parts);
+  g_string_append (out, "],\"role\":\"model\"}");
   if (finish)
     g_string_append (out, ",\"finishReason\":\"STOP\"");
   g_string_append (out, ",\"index\":0}]");
   append_usage (req, out);
   g_string_append (out, ",\"modelVersion\":");
   prism_fake_json_string (out, req->model);
-  g_string_append_printf (out, ",\"responseId\":\"fake%s\"}", req->id);
+  g_string_append (out, ",\"responseId\":\"fake");
+  g_string_append (out, req->id);
+  g_string_append (out, "\"}");
 }
 
 static void
@@ -86,9 +114,10 @@ static void
 append_tool_part (PrismFakeRequest *req,
                   GString          *parts)
 {
+  g_autofree char *args = prism_fake_request_dup_text (req, PRISM_FAKE_PIECE_TOOL);
+
   g_string_append (parts, "{\"functionCall\":{\"name\":\"get_weather\",\"args\":");
-  for (guint i = 0; i < req->tool->len; i++)
-    g_string_append (parts, g_ptr_array_index (req->tool, i));
+  g_string_append (parts, args);
   g_string_append (parts, "}}");
 }
 
@@ -100,24 +129,20 @@ gemini_piece (PrismFakeRequest   *req,
               const char         *text,
               GString            *out)
 {
-  g_autoptr(GString) parts = g_string_new ("[");
-
-  if (kind == PRISM_FAKE_PIECE_TOOL)
-    {
-      if (!last)
-        return;
-      append_tool_part (req, parts);
-    }
-  else
-    {
-      g_string_append (parts, "{\"text\":");
-      prism_fake_json_string (parts, text);
-      g_string_append (parts, kind == PRISM_FAKE_PIECE_REASONING ? ",\"thought\":true}" : "}");
-    }
-  g_string_append_c (parts, ']');
+  if (kind == PRISM_FAKE_PIECE_TOOL && !last)
+    return;
 
   event_open (req, out);
-  append_response (req, out, parts->str, FALSE);
+  response_open (out);
+  if (kind == PRISM_FAKE_PIECE_TOOL)
+    append_tool_part (req, out);
+  else
+    {
+      g_string_append (out, "{\"text\":");
+      prism_fake_json_string (out, text);
+      g_string_append (out, kind == PRISM_FAKE_PIECE_REASONING ? ",\"thought\":true}" : "}");
+    }
+  response_close (req, out, FALSE);
   event_close (req, out);
 }
 
@@ -126,7 +151,9 @@ gemini_tail (PrismFakeRequest *req,
              GString          *out)
 {
   event_open (req, out);
-  append_response (req, out, "[{\"text\":\"\"}]", TRUE);
+  response_open (out);
+  g_string_append (out, "{\"text\":\"\"}");
+  response_close (req, out, TRUE);
   event_close (req, out);
 
   if (req->json_array)
@@ -159,41 +186,38 @@ static void
 gemini_complete (PrismFakeRequest *req,
                  GString          *out)
 {
-  g_autoptr(GString) parts = g_string_new ("[");
+  gboolean first = TRUE;
+
+  response_open (out);
 
   if (req->reasoning->len > 0)
     {
-      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *text = prism_fake_request_dup_text (req, PRISM_FAKE_PIECE_REASONING);
 
-      for (guint i = 0; i < req->reasoning->len; i++)
-        g_string_append (text, g_ptr_array_index (req->reasoning, i));
-      g_string_append (parts, "{\"text\":");
-      prism_fake_json_string (parts, text->str);
-      g_string_append (parts, ",\"thought\":true}");
+      g_string_append (out, "{\"text\":");
+      prism_fake_json_string (out, text);
+      g_string_append (out, ",\"thought\":true}");
+      first = FALSE;
     }
 
   if (req->n_content > 0)
     {
-      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *text = prism_fake_request_dup_text (req, PRISM_FAKE_PIECE_CONTENT);
 
-      for (guint i = 0; i < req->n_content; i++)
-        prism_fake_request_content_piece (req, i, text);
-      if (parts->len > 1)
-        g_string_append_c (parts, ',');
-      g_string_append (parts, "{\"text\":");
-      prism_fake_json_string (parts, text->str);
-      g_string_append_c (parts, '}');
+      g_string_append (out, first ? "{\"text\":" : ",{\"text\":");
+      prism_fake_json_string (out, text);
+      g_string_append_c (out, '}');
+      first = FALSE;
     }
 
   if (req->tool->len > 0)
     {
-      if (parts->len > 1)
-        g_string_append_c (parts, ',');
-      append_tool_part (req, parts);
+      if (!first)
+        g_string_append_c (out, ',');
+      append_tool_part (req, out);
     }
-  g_string_append_c (parts, ']');
 
-  append_response (req, out, parts->str, TRUE);
+  response_close (req, out, TRUE);
 }
 
 static const struct {
@@ -305,11 +329,9 @@ generate (PrismFakeRequest *req,
           gboolean          sse)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GString) all = g_string_new (NULL);
   JsonObject *body;
   JsonObject *system;
   JsonNode *node;
-  JsonArray *contents;
 
   if ((body = prism_fake_request_parse_body (req, parser)) == NULL)
     return;
@@ -325,31 +347,8 @@ generate (PrismFakeRequest *req,
     return;
 
   system = prism_fake_get_object (body, "systemInstruction");
-  if (system != NULL)
-    prism_fake_append_text (all, json_object_get_member (system, "parts"));
-
-  contents = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (contents); i++)
-    {
-      JsonObject *content;
-
-      node = json_array_get_element (contents, i);
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      content = json_node_get_object (node);
-      prism_fake_append_text (all, json_object_get_member (content, "parts"));
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (content, "role", "user"), "user") == 0)
-        {
-          g_autoptr(GString) text = g_string_new (NULL);
-
-          prism_fake_append_text (text, json_object_get_member (content, "parts"));
-          g_free (req->prompt);
-          req->prompt = g_string_free (g_steal_pointer (&text), FALSE);
-        }
-    }
-
-  req->input_tokens = prism_fake_count_words (all->str);
+  prism_fake_request_read_messages (req, system ? json_object_get_member (system, "parts") : NULL,
+                                    node, "parts");
   req->stream = stream;
   req->json_array = stream && !sse;
 

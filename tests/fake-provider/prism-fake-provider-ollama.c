@@ -41,9 +41,10 @@ static void
 append_tool_calls (PrismFakeRequest *req,
                    GString          *out)
 {
+  g_autofree char *arguments = prism_fake_request_dup_text (req, PRISM_FAKE_PIECE_TOOL);
+
   g_string_append (out, ",\"tool_calls\":[{\"function\":{\"name\":\"get_weather\",\"arguments\":");
-  for (guint i = 0; i < req->tool->len; i++)
-    g_string_append (out, g_ptr_array_index (req->tool, i));
+  g_string_append (out, arguments);
   g_string_append (out, "}}]");
 }
 
@@ -127,20 +128,15 @@ static void
 ollama_complete (PrismFakeRequest *req,
                  GString          *out)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < req->n_content; i++)
-    prism_fake_request_content_piece (req, i, text);
+  g_autofree char *content = prism_fake_request_dup_text (req, PRISM_FAKE_PIECE_CONTENT);
+  g_autofree char *thinking = prism_fake_request_dup_text (req, PRISM_FAKE_PIECE_REASONING);
 
   line_open (req, out);
-  prism_fake_json_string (out, text->str);
+  prism_fake_json_string (out, content);
   if (req->reasoning->len > 0)
     {
-      g_string_truncate (text, 0);
-      for (guint i = 0; i < req->reasoning->len; i++)
-        g_string_append (text, g_ptr_array_index (req->reasoning, i));
       g_string_append (out, ",\"thinking\":");
-      prism_fake_json_string (out, text->str);
+      prism_fake_json_string (out, thinking);
     }
   if (req->tool->len > 0)
     append_tool_calls (req, out);
@@ -201,10 +197,7 @@ static void
 chat (PrismFakeRequest *req)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GString) all = g_string_new (NULL);
   JsonObject *body;
-  JsonNode *node;
-  JsonArray *messages;
 
   if ((body = prism_fake_request_parse_body (req, parser)) == NULL)
     return;
@@ -212,29 +205,7 @@ chat (PrismFakeRequest *req)
   if (!prism_fake_request_set_model (req, json_object_get_string_member_with_default (body, "model", NULL)))
     return;
 
-  node = json_object_get_member (body, "messages");
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      messages = json_node_get_array (node);
-      for (guint i = 0; i < json_array_get_length (messages); i++)
-        {
-          JsonObject *message;
-
-          node = json_array_get_element (messages, i);
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            continue;
-          message = json_node_get_object (node);
-          prism_fake_append_text (all, json_object_get_member (message, "content"));
-
-          if (g_strcmp0 (json_object_get_string_member_with_default (message, "role", NULL), "user") == 0)
-            {
-              g_free (req->prompt);
-              req->prompt = g_strdup (json_object_get_string_member_with_default (message, "content", ""));
-            }
-        }
-    }
-
-  req->input_tokens = prism_fake_count_words (all->str);
+  prism_fake_request_read_messages (req, NULL, json_object_get_member (body, "messages"), "content");
   req->stream = json_object_get_boolean_member_with_default (body, "stream", TRUE);
 
   prism_fake_request_respond (req);

@@ -21,6 +21,10 @@
  *   mistral     usage on the finish chunk
  *   perplexity  cumulative usage and citations on every chunk; the last
  *               chunk is "chat.completion.done"; no [DONE]
+ *   local       LM Studio and llama.cpp: as openai, with no key needed
+ *
+ * OpenRouter also honours a "models" fallback list: the first model whose
+ * scenario does not fail answers, and the body's "model" says which.
  */
 
 #define G_LOG_DOMAIN "prism-fake-provider"
@@ -68,6 +72,7 @@ static const char *flavor_models[] = {
   [PRISM_FAKE_FLAVOR_XAI] = "grok-4",
   [PRISM_FAKE_FLAVOR_MISTRAL] = "mistral-small-latest",
   [PRISM_FAKE_FLAVOR_PERPLEXITY] = "sonar",
+  [PRISM_FAKE_FLAVOR_LOCAL] = "llama-3.2-3b-instruct",
 };
 
 static const char *
@@ -151,21 +156,29 @@ append_usage (PrismFakeRequest *req,
 
     case PRISM_FAKE_FLAVOR_OPENAI:
     case PRISM_FAKE_FLAVOR_OPENROUTER:
+    case PRISM_FAKE_FLAVOR_LOCAL:
     default:
       g_string_append_printf (out,
                               "{\"prompt_tokens\":%u,\"completion_tokens\":%u,\"total_tokens\":%u,"
-                              "\"prompt_tokens_details\":{\"cached_tokens\":%u,\"audio_tokens\":0},"
-                              "\"completion_tokens_details\":{\"reasoning_tokens\":%u,\"audio_tokens\":0,"
+                              "\"prompt_tokens_details\":{\"cached_tokens\":%u,\"audio_tokens\":0",
+                              input, output + reasoning, input + output + reasoning, cached);
+      if (req->flavor == PRISM_FAKE_FLAVOR_OPENROUTER)
+        g_string_append_printf (out, ",\"cache_write_tokens\":%u",
+                                prism_fake_request_get_cache_write (req));
+      g_string_append_printf (out,
+                              "},\"completion_tokens_details\":{\"reasoning_tokens\":%u,\"audio_tokens\":0,"
                               "\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}",
-                              input, output + reasoning, input + output + reasoning,
-                              cached, reasoning);
+                              reasoning);
       if (req->flavor == PRISM_FAKE_FLAVOR_OPENROUTER)
         {
           const CatalogModel *model = price_of (req);
-          double cache_price = model->cache_read ? g_ascii_strtod (model->cache_read, NULL)
-                                                 : g_ascii_strtod (model->prompt, NULL);
-          double cost = (input - cached) * g_ascii_strtod (model->prompt, NULL)
-                        + cached * cache_price
+          guint written = prism_fake_request_get_cache_write (req);
+          double prompt = g_ascii_strtod (model->prompt, NULL);
+          double read_price = model->cache_read ? g_ascii_strtod (model->cache_read, NULL) : prompt;
+          double write_price = model->cache_write ? g_ascii_strtod (model->cache_write, NULL) : prompt;
+          double cost = (input - cached - written) * prompt
+                        + cached * read_price
+                        + written * write_price
                         + (output + reasoning) * g_ascii_strtod (model->completion, NULL);
 
           g_string_append (out, ",\"cost\":");
@@ -187,6 +200,7 @@ wants_usage_chunk (PrismFakeRequest *req)
   switch (req->flavor)
     {
     case PRISM_FAKE_FLAVOR_OPENAI:
+    case PRISM_FAKE_FLAVOR_LOCAL:
       return req->include_usage;
     case PRISM_FAKE_FLAVOR_OPENROUTER:
     case PRISM_FAKE_FLAVOR_XAI:
@@ -202,8 +216,13 @@ chunk_open (PrismFakeRequest *req,
             GString          *out,
             const char       *object)
 {
-  g_string_append_printf (out, "data: {\"id\":\"%s%s\",\"object\":\"%s\",\"created\":%d,\"model\":",
-                          id_prefix (req), req->id, object, PRISM_FAKE_CREATED);
+  /* No printf: this runs once per chunk, and printf allocates. */
+  g_string_append (out, "data: {\"id\":\"");
+  g_string_append (out, id_prefix (req));
+  g_string_append (out, req->id);
+  g_string_append (out, "\",\"object\":\"");
+  g_string_append (out, object);
+  g_string_append (out, "\",\"created\":" G_STRINGIFY (PRISM_FAKE_CREATED) ",\"model\":");
   prism_fake_json_string (out, req->model);
   if (req->flavor == PRISM_FAKE_FLAVOR_OPENROUTER)
     g_string_append (out, ",\"provider\":\"Fake\"");
@@ -220,25 +239,44 @@ chunk_close (PrismFakeRequest *req,
       g_string_append (out, ",\"citations\":[\"https://example.com/fake-source\"],\"usage\":");
       append_usage (req, out);
     }
-  else if ((req->flavor == PRISM_FAKE_FLAVOR_OPENAI && req->include_usage) ||
+  else if (((req->flavor == PRISM_FAKE_FLAVOR_OPENAI || req->flavor == PRISM_FAKE_FLAVOR_LOCAL) &&
+            req->include_usage) ||
            req->flavor == PRISM_FAKE_FLAVOR_DEEPSEEK)
     g_string_append (out, ",\"usage\":null");
 
   g_string_append (out, "}\n\n");
 }
 
-/* Appends a chunk whose only choice has @delta (a JSON object). */
+/* A chunk whose only choice has a delta: delta_open() leaves the delta
+ * object open for its members, delta_close() closes it and the chunk. */
 static void
-append_delta (PrismFakeRequest *req,
-              GString          *out,
-              const char       *delta)
+delta_open (PrismFakeRequest *req,
+            GString          *out)
 {
   chunk_open (req, out, "chat.completion.chunk");
-  g_string_append_printf (out, ",\"choices\":[{\"index\":0,\"delta\":%s", delta);
+  g_string_append (out, ",\"choices\":[{\"index\":0,\"delta\":{");
+}
+
+static void
+delta_close (PrismFakeRequest *req,
+             GString          *out)
+{
+  g_string_append_c (out, '}');
   if (req->flavor != PRISM_FAKE_FLAVOR_XAI && req->flavor != PRISM_FAKE_FLAVOR_PERPLEXITY)
     g_string_append (out, ",\"logprobs\":null,\"finish_reason\":null");
   g_string_append (out, "}]");
   chunk_close (req, out);
+}
+
+/* Appends a chunk whose delta has the members @members (JSON text). */
+static void
+append_delta (PrismFakeRequest *req,
+              GString          *out,
+              const char       *members)
+{
+  delta_open (req, out);
+  g_string_append (out, members);
+  delta_close (req, out);
 }
 
 static const char *
@@ -272,9 +310,9 @@ openai_head (PrismFakeRequest *req,
     }
 
   if (req->flavor == PRISM_FAKE_FLAVOR_OPENAI)
-    append_delta (req, out, "{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}");
+    append_delta (req, out, "\"role\":\"assistant\",\"content\":\"\",\"refusal\":null");
   else
-    append_delta (req, out, "{\"role\":\"assistant\",\"content\":\"\"}");
+    append_delta (req, out, "\"role\":\"assistant\",\"content\":\"\"");
 }
 
 static void
@@ -285,34 +323,33 @@ openai_piece (PrismFakeRequest   *req,
               const char         *text,
               GString            *out)
 {
-  g_autoptr(GString) delta = g_string_new ("{\"");
+  /* Written straight into @out: this runs once per chunk. */
+  if (kind == PRISM_FAKE_PIECE_TOOL && index == 0)
+    append_delta (req, out,
+                  "\"tool_calls\":[{\"index\":0,\"id\":\"call_fake_1\",\"type\":\"function\","
+                  "\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]");
 
+  delta_open (req, out);
   switch (kind)
     {
     case PRISM_FAKE_PIECE_REASONING:
-      g_string_append_printf (delta, "%s\":", reasoning_member (req));
+      g_string_append_printf (out, "\"%s\":", reasoning_member (req));
+      prism_fake_json_string (out, text);
       break;
 
     case PRISM_FAKE_PIECE_TOOL:
-      if (index == 0)
-        append_delta (req, out,
-                      "{\"tool_calls\":[{\"index\":0,\"id\":\"call_fake_1\",\"type\":\"function\","
-                      "\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}");
-      g_string_append (delta, "tool_calls\":[{\"index\":0,\"function\":{\"arguments\":");
-      prism_fake_json_string (delta, text);
-      g_string_append (delta, "}}]}");
-      append_delta (req, out, delta->str);
-      return;
+      g_string_append (out, "\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":");
+      prism_fake_json_string (out, text);
+      g_string_append (out, "}}]");
+      break;
 
     case PRISM_FAKE_PIECE_CONTENT:
     default:
-      g_string_append (delta, "content\":");
+      g_string_append (out, "\"content\":");
+      prism_fake_json_string (out, text);
       break;
     }
-
-  prism_fake_json_string (delta, text);
-  g_string_append_c (delta, '}');
-  append_delta (req, out, delta->str);
+  delta_close (req, out);
 }
 
 static const char *
@@ -395,31 +432,13 @@ openai_malformed (PrismFakeRequest *req,
 }
 
 static void
-append_joined (GString   *out,
-               GPtrArray *pieces)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < pieces->len; i++)
-    g_string_append (text, g_ptr_array_index (pieces, i));
-  prism_fake_json_string (out, text->str);
-}
-
-static void
-append_content (PrismFakeRequest *req,
-                GString          *out)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < req->n_content; i++)
-    prism_fake_request_content_piece (req, i, text);
-  prism_fake_json_string (out, text->str);
-}
-
-static void
 openai_complete (PrismFakeRequest *req,
                  GString          *out)
 {
+  g_autofree char *content = prism_fake_request_dup_text (req, PRISM_FAKE_PIECE_CONTENT);
+  g_autofree char *reasoning = prism_fake_request_dup_text (req, PRISM_FAKE_PIECE_REASONING);
+  g_autofree char *arguments = prism_fake_request_dup_text (req, PRISM_FAKE_PIECE_TOOL);
+
   g_string_append_printf (out, "{\"id\":\"%s%s\",\"object\":\"chat.completion\",\"created\":%d,\"model\":",
                           id_prefix (req), req->id, PRISM_FAKE_CREATED);
   prism_fake_json_string (out, req->model);
@@ -428,21 +447,21 @@ openai_complete (PrismFakeRequest *req,
   g_string_append (out, ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":");
 
   if (req->n_content > 0)
-    append_content (req, out);
+    prism_fake_json_string (out, content);
   else
     g_string_append (out, "null");
 
   if (req->reasoning->len > 0)
     {
       g_string_append_printf (out, ",\"%s\":", reasoning_member (req));
-      append_joined (out, req->reasoning);
+      prism_fake_json_string (out, reasoning);
     }
 
   if (req->tool->len > 0)
     {
       g_string_append (out, ",\"tool_calls\":[{\"id\":\"call_fake_1\",\"type\":\"function\","
                             "\"function\":{\"name\":\"get_weather\",\"arguments\":");
-      append_joined (out, req->tool);
+      prism_fake_json_string (out, arguments);
       g_string_append (out, "}}]");
     }
 
@@ -599,7 +618,9 @@ check_auth (PrismFakeRequest *req)
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
   const char *auth = soup_message_headers_get_one (headers, "Authorization");
 
-  if (auth != NULL && g_str_equal (auth, "Bearer " PRISM_FAKE_PROVIDER_KEY))
+  /* Local servers take any key, or none. */
+  if (req->flavor == PRISM_FAKE_FLAVOR_LOCAL ||
+      (auth != NULL && g_str_equal (auth, "Bearer " PRISM_FAKE_PROVIDER_KEY)))
     return TRUE;
 
   if (auth == NULL && req->flavor == PRISM_FAKE_FLAVOR_OPENROUTER)
@@ -619,13 +640,52 @@ check_auth (PrismFakeRequest *req)
   return FALSE;
 }
 
+/* Sets the model, or with OpenRouter's "models" list, the first of
+ * "model" and that list whose scenario does not fail (the last one when
+ * all fail, as OpenRouter returns the last error). */
+static gboolean
+set_model (PrismFakeRequest *req,
+           JsonObject       *body)
+{
+  const char *model = json_object_get_string_member_with_default (body, "model", NULL);
+  JsonNode *node = json_object_get_member (body, "models");
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  JsonArray *models;
+
+  if (model != NULL)
+    g_ptr_array_add (candidates, (gpointer) model);
+
+  if (req->flavor == PRISM_FAKE_FLAVOR_OPENROUTER && node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      models = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (models); i++)
+        {
+          JsonNode *element = json_array_get_element (models, i);
+
+          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+            g_ptr_array_add (candidates, (gpointer) json_node_get_string (element));
+        }
+    }
+
+  if (candidates->len == 0)
+    return prism_fake_request_set_model (req, NULL);
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      if (!prism_fake_request_set_model (req, g_ptr_array_index (candidates, i)))
+        return FALSE;
+      if (i + 1 == candidates->len || prism_fake_request_decide_failure (req) == 0)
+        break;
+    }
+
+  return TRUE;
+}
+
 static void
 chat (PrismFakeRequest *req)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GString) all = g_string_new (NULL);
   JsonObject *body;
-  JsonArray *messages;
   JsonObject *options;
 
   if (!check_auth (req) || (body = prism_fake_request_parse_body (req, parser)) == NULL)
@@ -638,31 +698,10 @@ chat (PrismFakeRequest *req)
       return;
     }
 
-  if (!prism_fake_request_set_model (req, json_object_get_string_member_with_default (body, "model", NULL)))
+  if (!set_model (req, body))
     return;
 
-  messages = json_object_get_array_member (body, "messages");
-  for (guint i = 0; i < json_array_get_length (messages); i++)
-    {
-      JsonNode *node = json_array_get_element (messages, i);
-      JsonObject *message;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      message = json_node_get_object (node);
-      prism_fake_append_text (all, json_object_get_member (message, "content"));
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (message, "role", NULL), "user") == 0)
-        {
-          g_autoptr(GString) text = g_string_new (NULL);
-
-          prism_fake_append_text (text, json_object_get_member (message, "content"));
-          g_free (req->prompt);
-          req->prompt = g_string_free (g_steal_pointer (&text), FALSE);
-        }
-    }
-
-  req->input_tokens = prism_fake_count_words (all->str);
+  prism_fake_request_read_messages (req, NULL, json_object_get_member (body, "messages"), "content");
   req->stream = json_object_get_boolean_member_with_default (body, "stream", FALSE);
   options = prism_fake_get_object (body, "stream_options");
   req->include_usage = options != NULL &&

@@ -24,6 +24,7 @@ typedef enum
   PRISM_FAKE_FLAVOR_XAI,
   PRISM_FAKE_FLAVOR_MISTRAL,
   PRISM_FAKE_FLAVOR_PERPLEXITY,
+  PRISM_FAKE_FLAVOR_LOCAL,
   PRISM_FAKE_FLAVOR_ANTHROPIC,
   PRISM_FAKE_FLAVOR_GEMINI,
   PRISM_FAKE_FLAVOR_OLLAMA,
@@ -56,6 +57,8 @@ typedef struct
   char     *content_type;
   gsize     split;
   guint     cached;
+  guint     cache_write;
+  int       retry_after_ms;
 } PrismFakeScenario;
 
 typedef enum
@@ -111,6 +114,8 @@ struct _PrismFakeRequest
   gboolean                 stream;
   gboolean                 include_usage;
   gboolean                 json_array;
+  guint                    failure;
+  gboolean                 failure_decided;
 
   /* The reply: whitespace-led words of the content, reasoning and tool
    * call arguments. */
@@ -141,6 +146,7 @@ struct _PrismFakeRequest
   guint                    outstanding;
   GSource                  *timer;
   GByteArray              *backlog;
+  gsize                    backlog_pos;
   gulong                   wrote_chunk_id;
   gulong                   finished_id;
 };
@@ -187,8 +193,16 @@ gboolean           prism_fake_request_set_model          (PrismFakeRequest   *re
                                                           const char         *model);
 JsonObject        *prism_fake_get_object                 (JsonObject         *object,
                                                           const char         *name);
+void               prism_fake_request_read_messages      (PrismFakeRequest   *req,
+                                                          JsonNode           *system,
+                                                          JsonNode           *messages,
+                                                          const char         *member);
+char              *prism_fake_request_dup_text           (PrismFakeRequest   *req,
+                                                          PrismFakePieceKind  kind);
 void               prism_fake_append_text                (GString            *out,
                                                           JsonNode           *content);
+guint              prism_fake_request_get_cache_write    (PrismFakeRequest   *req);
+guint              prism_fake_request_decide_failure     (PrismFakeRequest   *req);
 void               prism_fake_respond_json               (SoupServerMessage  *msg,
                                                           guint               status,
                                                           const char         *json);

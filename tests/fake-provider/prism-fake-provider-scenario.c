@@ -26,12 +26,16 @@
  *                       a cycled markdown reply keeps its blocks)
  *   rate=N              pace the stream at N chunks per second
  *   cached=N            report N of the input tokens as read from cache
+ *   cache-write=N       report N of the input tokens as written to cache
+ *                       (Anthropic's cache_creation_input_tokens, OpenRouter's
+ *                       cache_write_tokens)
  *   fail                fail every request (500 unless error= says otherwise)
  *   error=CODE          fail every request with CODE and the provider's real
  *                       error body (401 402 403 408 429 500 502 503 529 …)
  *   fail-times=N        fail the first N requests for this exact model string
  *                       (503 unless error= says otherwise), then succeed
  *   retry-after=S       add Retry-After: S to a failure
+ *   retry-after-ms=MS   add retry-after-ms: MS to a failure
  *   html-error=CODE     fail with an HTML body as text/html, like a proxy does
  *   stream-error        after 2 chunks, the protocol's in-stream error, then close
  *   reset-after=N       close the connection after N chunks, no terminal event
@@ -43,7 +47,7 @@
  *   endless             content never ends (200 chunks/s unless rate= is given)
  *   content-type=TYPE   answer with this Content-Type instead
  *   crlf, cr            end stream lines with CRLF or a lone CR
- *   split=N             write the stream body in N-byte pieces, one at a time
+ *   split=N             write the body in N-byte HTTP chunks, one at a time
  *
  * Token counts are computed, not guessed, so tests can assert them:
  * input tokens are the whitespace-separated words of every message
@@ -192,6 +196,8 @@ apply_flag (PrismFakeScenario  *s,
   NUMBER ("chunks", 10000000, tokens)
   NUMBER ("rate", 1000000, rate)
   NUMBER ("cached", 1000000, cached)
+  NUMBER ("cache-write", 1000000, cache_write)
+  NUMBER ("retry-after-ms", 86400000, retry_after_ms)
   NUMBER ("error", 599, error)
   NUMBER ("retry-after", 86400, retry_after)
   NUMBER ("fail-times", 1000000, fail_times)
@@ -220,6 +226,7 @@ prism_fake_scenario_parse (const char  *model,
   g_return_val_if_fail (model != NULL, NULL);
 
   s->retry_after = -1;
+  s->retry_after_ms = -1;
   s->reset_after = -1;
   s->stall_after = -1;
   s->stall = 1000;
@@ -412,6 +419,30 @@ prism_fake_request_content_piece (PrismFakeRequest *req,
     word++;
   g_string_append_c (out, ' ');
   g_string_append (out, word);
+}
+
+/* Returns: the whole text of the reply's content, reasoning or tool
+ * call arguments, as a non-streamed answer carries it */
+char *
+prism_fake_request_dup_text (PrismFakeRequest   *req,
+                             PrismFakePieceKind  kind)
+{
+  GString *text = g_string_new (NULL);
+
+  if (kind == PRISM_FAKE_PIECE_CONTENT)
+    {
+      for (guint i = 0; i < req->n_content; i++)
+        prism_fake_request_content_piece (req, i, text);
+    }
+  else
+    {
+      GPtrArray *pieces = kind == PRISM_FAKE_PIECE_REASONING ? req->reasoning : req->tool;
+
+      for (guint i = 0; i < pieces->len; i++)
+        g_string_append (text, g_ptr_array_index (pieces, i));
+    }
+
+  return g_string_free (text, FALSE);
 }
 
 void

@@ -129,6 +129,16 @@ prism_fake_request_get_usage (PrismFakeRequest *req,
     }
 }
 
+/* Returns: the input tokens reported as written to cache, never more
+ * than the input tokens not read from it */
+guint
+prism_fake_request_get_cache_write (PrismFakeRequest *req)
+{
+  guint cached = MIN (req->scenario->cached, req->input_tokens);
+
+  return MIN (req->scenario->cache_write, req->input_tokens - cached);
+}
+
 void
 prism_fake_respond_json (SoupServerMessage *msg,
                          guint              status,
@@ -206,6 +216,50 @@ prism_fake_append_text (GString  *out,
     }
 }
 
+/* Counts the words of @system and of every message (their @member:
+ * "content", or "parts" for Gemini) as the input tokens, and keeps the
+ * text of the last user message as the prompt. */
+void
+prism_fake_request_read_messages (PrismFakeRequest *req,
+                                  JsonNode         *system,
+                                  JsonNode         *messages,
+                                  const char       *member)
+{
+  g_autoptr(GString) all = g_string_new (NULL);
+  JsonArray *array;
+
+  prism_fake_append_text (all, system);
+
+  if (messages != NULL && JSON_NODE_HOLDS_ARRAY (messages))
+    {
+      array = json_node_get_array (messages);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+          JsonObject *message;
+          const char *role;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            continue;
+          message = json_node_get_object (node);
+          prism_fake_append_text (all, json_object_get_member (message, member));
+
+          /* Gemini may leave the role out of a user turn. */
+          role = json_object_get_string_member_with_default (message, "role", "user");
+          if (g_strcmp0 (role, "user") == 0)
+            {
+              g_autoptr(GString) text = g_string_new (NULL);
+
+              prism_fake_append_text (text, json_object_get_member (message, member));
+              g_free (req->prompt);
+              req->prompt = g_string_free (g_steal_pointer (&text), FALSE);
+            }
+        }
+    }
+
+  req->input_tokens = prism_fake_count_words (all->str);
+}
+
 /* Answers a scenario error for the model string (400 with the parse
  * error), or parses the scenario into @req. */
 gboolean
@@ -219,6 +273,11 @@ prism_fake_request_set_model (PrismFakeRequest *req,
       req->protocol->error (req, SOUP_STATUS_BAD_REQUEST, "you must provide a model parameter");
       return FALSE;
     }
+
+  /* OpenRouter's fallback list sets one model after another. */
+  g_free (req->model);
+  g_clear_pointer (&req->scenario, prism_fake_scenario_free);
+  req->failure_decided = FALSE;
 
   req->model = g_strdup (model);
   req->scenario = prism_fake_scenario_parse (model, &error);
@@ -297,13 +356,20 @@ feed_backlog (PrismFakeRequest *req)
   if (req->backlog == NULL)
     return;
 
-  /* One piece in flight at a time, so each is written on its own. */
-  if (req->outstanding == 0 && req->backlog->len > 0)
+  /* One piece in flight at a time, so each is written on its own. The
+   * bytes sent are dropped only once all are, so small pieces of a big
+   * body do not move the rest each time. */
+  if (req->outstanding == 0 && req->backlog_pos < req->backlog->len)
     {
-      gsize n = MIN (req->scenario->split, req->backlog->len);
+      gsize n = MIN (req->scenario->split, req->backlog->len - req->backlog_pos);
 
-      append_chunk (req, req->backlog->data, n);
-      g_byte_array_remove_range (req->backlog, 0, n);
+      append_chunk (req, req->backlog->data + req->backlog_pos, n);
+      req->backlog_pos += n;
+      if (req->backlog_pos == req->backlog->len)
+        {
+          g_byte_array_set_size (req->backlog, 0);
+          req->backlog_pos = 0;
+        }
     }
 
   if (req->body_done && req->backlog->len == 0)
@@ -451,6 +517,12 @@ produce (PrismFakeRequest *req,
           req->reset_pending = TRUE;
           return FALSE;
         }
+      if (s->stall_after == 0)
+        {
+          req->stalled = TRUE;
+          add_timer (req, s->stall, on_timer);
+          return FALSE;
+        }
       return TRUE;
 
     case PHASE_PIECES:
@@ -573,29 +645,21 @@ on_wrote_chunk (SoupServerMessage *msg,
   pump (req);
 }
 
-static gboolean
-fail_if_asked (PrismFakeRequest *req)
+/* Decides once whether @req fails, and with which status (0: it does
+ * not). A fail-times request is counted here, so deciding twice would
+ * count twice. */
+guint
+prism_fake_request_decide_failure (PrismFakeRequest *req)
 {
   PrismFakeScenario *s = req->scenario;
   guint status = 0;
 
+  if (req->failure_decided)
+    return req->failure;
+
   if (s->html_error > 0)
-    {
-      g_autofree char *html =
-        g_strdup_printf ("<html>\r\n<head><title>%u %s</title></head>\r\n"
-                         "<body>\r\n<center><h1>%u %s</h1></center>\r\n"
-                         "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
-                         s->html_error, prism_fake_status_phrase (s->html_error),
-                         s->html_error, prism_fake_status_phrase (s->html_error));
-
-      soup_server_message_set_status (req->msg, s->html_error,
-                                      prism_fake_status_phrase (s->html_error));
-      soup_server_message_set_response (req->msg, "text/html", SOUP_MEMORY_COPY,
-                                        html, strlen (html));
-      return TRUE;
-    }
-
-  if (s->fail_times > 0)
+    status = s->html_error;
+  else if (s->fail_times > 0)
     {
       guint count = 0;
 
@@ -606,16 +670,49 @@ fail_if_asked (PrismFakeRequest *req)
   else if (s->fail || s->error > 0)
     status = s->error > 0 ? s->error : SOUP_STATUS_INTERNAL_SERVER_ERROR;
 
+  req->failure = status;
+  req->failure_decided = TRUE;
+
+  return status;
+}
+
+static gboolean
+fail_if_asked (PrismFakeRequest *req)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
+  PrismFakeScenario *s = req->scenario;
+  guint status = prism_fake_request_decide_failure (req);
+
   if (status == 0)
     return FALSE;
+
+  if (s->html_error > 0)
+    {
+      g_autofree char *html =
+        g_strdup_printf ("<html>\r\n<head><title>%u %s</title></head>\r\n"
+                         "<body>\r\n<center><h1>%u %s</h1></center>\r\n"
+                         "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+                         status, prism_fake_status_phrase (status),
+                         status, prism_fake_status_phrase (status));
+
+      soup_server_message_set_status (req->msg, status, prism_fake_status_phrase (status));
+      soup_server_message_set_response (req->msg, "text/html", SOUP_MEMORY_COPY,
+                                        html, strlen (html));
+      return TRUE;
+    }
 
   req->protocol->error (req, status, NULL);
   if (s->retry_after >= 0)
     {
       g_autofree char *value = g_strdup_printf ("%d", s->retry_after);
 
-      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
-                                    "Retry-After", value);
+      soup_message_headers_replace (headers, "Retry-After", value);
+    }
+  if (s->retry_after_ms >= 0)
+    {
+      g_autofree char *value = g_strdup_printf ("%d", s->retry_after_ms);
+
+      soup_message_headers_replace (headers, "retry-after-ms", value);
     }
 
   return TRUE;
@@ -648,9 +745,25 @@ respond_now (PrismFakeRequest *req)
       body = g_string_new (NULL);
       req->protocol->complete (req, body);
       soup_server_message_set_status (req->msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (req->msg,
-                                        s->content_type ? s->content_type : "application/json",
-                                        SOUP_MEMORY_COPY, body->str, body->len);
+      if (s->split == 0)
+        {
+          soup_server_message_set_response (req->msg,
+                                            s->content_type ? s->content_type : "application/json",
+                                            SOUP_MEMORY_COPY, body->str, body->len);
+          return;
+        }
+
+      /* A whole body can come in pieces too. */
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+      soup_message_headers_replace (headers, "Content-Type",
+                                    s->content_type ? s->content_type : "application/json");
+      soup_message_body_set_accumulate (soup_server_message_get_response_body (req->msg), FALSE);
+      req->wrote_chunk_id = g_signal_connect (req->msg, "wrote-chunk",
+                                              G_CALLBACK (on_wrote_chunk), req);
+      req->phase = PHASE_DONE;
+      req->body_done = TRUE;
+      write_out (req, body);
+      soup_server_message_unpause (req->msg);
       return;
     }
 

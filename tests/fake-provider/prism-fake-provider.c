@@ -60,6 +60,11 @@ static const struct {
   { "/mistral/v1", PRISM_FAKE_FLAVOR_MISTRAL },
   { "/perplexity/v1", PRISM_FAKE_FLAVOR_PERPLEXITY },
   { "/perplexity", PRISM_FAKE_FLAVOR_PERPLEXITY },
+  { "/together/v1", PRISM_FAKE_FLAVOR_OPENAI },
+  { "/fireworks/inference/v1", PRISM_FAKE_FLAVOR_OPENAI },
+  { "/cerebras/v1", PRISM_FAKE_FLAVOR_OPENAI },
+  { "/lmstudio/v1", PRISM_FAKE_FLAVOR_LOCAL },
+  { "/llamacpp/v1", PRISM_FAKE_FLAVOR_LOCAL },
 };
 
 static const struct {
@@ -73,6 +78,11 @@ static const struct {
   { "xai", "/xai/v1" },
   { "mistral", "/mistral/v1" },
   { "perplexity", "/perplexity/v1" },
+  { "together", "/together/v1" },
+  { "fireworks", "/fireworks/inference/v1" },
+  { "cerebras", "/cerebras/v1" },
+  { "lmstudio", "/lmstudio/v1" },
+  { "llamacpp", "/llamacpp/v1" },
   { "anthropic", "/anthropic" },
   { "gemini", "/gemini" },
   { "ollama", "/ollama" },
@@ -272,15 +282,29 @@ prism_fake_provider_start (PrismFakeProvider  *self,
   return TRUE;
 }
 
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
 void
 prism_fake_provider_stop (PrismFakeProvider *self)
 {
+  GSource *source;
+
   g_return_if_fail (PRISM_IS_FAKE_PROVIDER (self));
 
   if (self->thread == NULL)
     return;
 
-  g_main_loop_quit (self->loop);
+  /* Quit from inside the loop: a quit that came before the server
+   * thread reached g_main_loop_run() would be lost. */
+  source = g_idle_source_new ();
+  g_source_set_callback (source, quit_loop, self->loop, NULL);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
   g_thread_join (g_steal_pointer (&self->thread));
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -299,7 +323,8 @@ prism_fake_provider_get_port (PrismFakeProvider *self)
  * prism_fake_provider_get_base_url:
  * @self: a started #PrismFakeProvider
  * @provider: "openai", "openrouter", "groq", "deepseek", "xai", "mistral",
- *   "perplexity", "anthropic", "gemini" or "ollama"
+ *   "perplexity", "together", "fireworks", "cerebras", "lmstudio",
+ *   "llamacpp", "anthropic", "gemini" or "ollama"
  *
  * Returns: (transfer full) (nullable): the base URL a client of @provider
  *   puts its paths after, or %NULL for an unknown provider
