@@ -359,6 +359,9 @@ test_chat_pick_model (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (picker_label)), ==, "claude-sonnet-4-5");
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (gtk_widget_get_parent (gtk_widget_get_parent (picker_label))),
                             "anthropic:claude-sonnet-4-5"));
+  /* Prices per million tokens, from the bundled table. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (gtk_widget_get_parent (picker_label)))),
+                   ==, "$3.00 in · $15.00 out per 1M tokens (list price)");
   gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (list, GTK_TYPE_POPOVER)));
 }
 
@@ -376,7 +379,7 @@ test_chat_send (Fixture       *fixture,
   GtkWidget *row;
   g_autofree char *tokens = NULL;
 
-  pick_model (fixture, "echo", "openai:echo");
+  pick_model (fixture, "openai:echo", "openai:echo");
   send_and_wait (fixture, "Hello there, model");
 
   composer = dup_composer (fixture);
@@ -472,7 +475,7 @@ test_chat_regenerate (Fixture       *fixture,
   PrismMessageItem *answer;
   GtkWidget *row;
 
-  pick_model (fixture, "echo", "openai:echo");
+  pick_model (fixture, "openai:echo", "openai:echo");
   send_and_wait (fixture, "Say it twice");
 
   answer = last_item (fixture);
@@ -515,7 +518,7 @@ test_chat_search (Fixture       *fixture,
   GtkWidget *title;
   GtkWidget *snippet;
 
-  pick_model (fixture, "echo", "openai:echo");
+  pick_model (fixture, "openai:echo", "openai:echo");
   send_and_wait (fixture, "Tell me about marmalade sandwiches");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "marmalade");
@@ -571,7 +574,7 @@ test_chat_provider_error (Fixture       *fixture,
   g_assert_cmpstr (label_text (row, "cost"), ==, "cost unknown");
 
   /* Retry with a model that works answers the same prompt. */
-  pick_model (fixture, "echo", "openai:echo");
+  pick_model (fixture, "openai:echo", "openai:echo");
   g_signal_emit_by_name (find_named (row, "retry"), "clicked");
   iterate_until (not_busy, fixture->chat, "the retried answer");
   answer = last_item (fixture);
@@ -594,7 +597,7 @@ test_chat_delete_undo (Fixture       *fixture,
   g_autofree char *id = NULL;
   guint n;
 
-  pick_model (fixture, "echo", "openai:echo");
+  pick_model (fixture, "openai:echo", "openai:echo");
   send_and_wait (fixture, "Delete me later");
   id = g_strdup (prism_chat_get_conversation_id (fixture->chat));
   n = count_conversations (fixture);
@@ -673,7 +676,7 @@ test_chat_reopen (Fixture       *fixture,
   GtkWidget *row;
   guint position = GTK_INVALID_LIST_POSITION;
 
-  pick_model (fixture, "echo", "openai:echo");
+  pick_model (fixture, "openai:echo", "openai:echo");
   send_and_wait (fixture, "Remember this one");
   id = g_strdup (prism_chat_get_conversation_id (fixture->chat));
   row = row_for_item (fixture, last_item (fixture));
@@ -743,6 +746,43 @@ test_chat_narrow (Fixture       *fixture,
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
   iterate_until (is_unfolded, leaflet, "the leaflet to unfold");
+}
+
+static gboolean
+catalog_has_reasoning (gpointer data)
+{
+  return prism_catalog_lookup (data, "openai:reasoning") != NULL;
+}
+
+static void
+test_chat_refresh_models (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  PrismSession *session = prism_application_get_session (the_app);
+  PrismCatalog *catalog = prism_session_get_catalog (session);
+  PrismModelPicker *picker = get_picker (fixture);
+  g_autofree char *cache = prism_catalog_get_default_cache_path ();
+  GtkWidget *refresh;
+
+  /* Only the bundled prices and providers.ini are known at first. */
+  g_assert_null (prism_catalog_lookup (catalog, "openai:reasoning"));
+  g_assert_nonnull (prism_catalog_lookup (catalog, "openai:echo"));
+
+  prism_model_picker_popup (picker);
+  settle ();
+  refresh = find_named (GTK_WIDGET (picker), "refresh-models");
+  g_assert_true (gtk_widget_is_visible (refresh));
+  g_signal_emit_by_name (refresh, "clicked");
+  iterate_until (catalog_has_reasoning, catalog, "the providers' model lists");
+  settle ();
+
+  /* The fake lists its scenarios; anthropic's list is kept too, and the
+   * lists are cached for the next start. */
+  g_assert_nonnull (prism_catalog_lookup (catalog, "openai:markdown"));
+  g_assert_true (g_file_test (cache, G_FILE_TEST_EXISTS));
+
+  pick_model (fixture, "openai:reasoning", "openai:reasoning");
+  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (picker), "use-model")));
 }
 
 static void
@@ -825,6 +865,7 @@ main (int   argc,
   g_test_add ("/prism/chat/estimate", Fixture, NULL, fixture_set_up, test_chat_estimate, fixture_tear_down);
   g_test_add ("/prism/chat/reopen", Fixture, NULL, fixture_set_up, test_chat_reopen, fixture_tear_down);
   g_test_add ("/prism/chat/narrow", Fixture, NULL, fixture_set_up, test_chat_narrow, fixture_tear_down);
+  g_test_add ("/prism/chat/refresh-models", Fixture, NULL, fixture_set_up, test_chat_refresh_models, fixture_tear_down);
   g_test_add ("/prism/chat/delete-undo", Fixture, NULL, fixture_set_up, test_chat_delete_undo, fixture_tear_down);
 
   status = g_test_run ();
