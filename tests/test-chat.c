@@ -167,6 +167,18 @@ last_item (Fixture *fixture)
   return item_at (fixture, n - 1);
 }
 
+static gboolean
+listed_first (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *list = find_named (GTK_WIDGET (fixture->window), "conversations");
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  g_autoptr(PrismConversationItem) first = g_list_model_get_item (model, 0);
+
+  return first != NULL &&
+         g_strcmp0 (prism_conversation_item_get_id (first), prism_chat_get_conversation_id (fixture->chat)) == 0;
+}
+
 static const char *
 label_text (GtkWidget  *row,
             const char *name)
@@ -415,6 +427,7 @@ test_chat_send (Fixture       *fixture,
   g_assert_true (gtk_label_get_selectable (GTK_LABEL (find_named (row, "prompt"))));
 
   /* The sidebar lists the new conversation first, named after the prompt. */
+  iterate_until (listed_first, fixture, "the conversation in the sidebar");
   first = g_list_model_get_item (conversations, 0);
   g_assert_cmpstr (prism_conversation_item_get_title (first), ==, "Hello there, model");
   g_assert_cmpstr (prism_conversation_item_get_id (first), ==, prism_chat_get_conversation_id (fixture->chat));
@@ -748,10 +761,11 @@ test_chat_narrow (Fixture       *fixture,
   iterate_until (is_unfolded, leaflet, "the leaflet to unfold");
 }
 
+/* The button comes back when every provider has answered. */
 static gboolean
-catalog_has_reasoning (gpointer data)
+refreshed (gpointer data)
 {
-  return prism_catalog_lookup (data, "openai:reasoning") != NULL;
+  return gtk_widget_is_sensitive (data);
 }
 
 static void
@@ -773,8 +787,10 @@ test_chat_refresh_models (Fixture       *fixture,
   refresh = find_named (GTK_WIDGET (picker), "refresh-models");
   g_assert_true (gtk_widget_is_visible (refresh));
   g_signal_emit_by_name (refresh, "clicked");
-  iterate_until (catalog_has_reasoning, catalog, "the providers' model lists");
+  g_assert_false (gtk_widget_is_sensitive (refresh));
+  iterate_until (refreshed, refresh, "the providers' model lists");
   settle ();
+  g_assert_nonnull (prism_catalog_lookup (catalog, "openai:reasoning"));
 
   /* The fake lists its scenarios; anthropic's list is kept too, and the
    * lists are cached for the next start. */
@@ -783,6 +799,75 @@ test_chat_refresh_models (Fixture       *fixture,
 
   pick_model (fixture, "openai:reasoning", "openai:reasoning");
   g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (picker), "use-model")));
+}
+
+static void
+read_text_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+pointer_set (gpointer data)
+{
+  return *(char **)data != NULL;
+}
+
+static void
+test_chat_keyboard (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  GtkWidget *composer = find_named (GTK_WIDGET (fixture->view), "composer");
+  GtkWidget *list = find_named (GTK_WIDGET (fixture->window), "conversations");
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  g_autoptr(PrismConversationItem) first = NULL;
+  g_autoptr(PrismConversationItem) second = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *id = NULL;
+
+  pick_model (fixture, "openai:echo", "openai:echo");
+  send_and_wait (fixture, "Copy this answer");
+  id = g_strdup (prism_chat_get_conversation_id (fixture->chat));
+
+  /* Ctrl+Shift+C copies the last answer's text. */
+  g_assert_true (gtk_widget_activate_action (composer, "chat.copy-last-answer", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (composer), NULL, read_text_cb, &copied);
+  iterate_until (pointer_set, &copied, "the clipboard");
+  g_assert_cmpstr (copied, ==, prism_message_item_get_content (last_item (fixture)));
+
+  /* Alt+Down and Alt+Up walk the sidebar; the new conversation is first. */
+  iterate_until (listed_first, fixture, "the conversation in the sidebar");
+  settle ();
+  first = g_list_model_get_item (model, 0);
+  second = g_list_model_get_item (model, 1);
+  g_assert_cmpstr (prism_conversation_item_get_id (first), ==, id);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.next-conversation", NULL));
+  settle ();
+  g_assert_cmpstr (prism_chat_get_conversation_id (fixture->chat), ==, prism_conversation_item_get_id (second));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.previous-conversation", NULL));
+  settle ();
+  g_assert_cmpstr (prism_chat_get_conversation_id (fixture->chat), ==, id);
+}
+
+static void
+test_chat_listed_at_once (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  pick_model (fixture, "openai:endless+rate=20", "openai:endless+rate=20");
+  send (fixture, "Show me in the sidebar while you talk");
+
+  /* The conversation is in the sidebar before its answer ends. */
+  iterate_until (listed_first, fixture, "the new conversation in the sidebar");
+  g_assert_true (prism_chat_get_busy (fixture->chat));
+
+  g_assert_true (gtk_widget_activate_action (find_named (GTK_WIDGET (fixture->view), "composer"), "chat.stop", NULL));
 }
 
 static void
@@ -866,6 +951,8 @@ main (int   argc,
   g_test_add ("/prism/chat/reopen", Fixture, NULL, fixture_set_up, test_chat_reopen, fixture_tear_down);
   g_test_add ("/prism/chat/narrow", Fixture, NULL, fixture_set_up, test_chat_narrow, fixture_tear_down);
   g_test_add ("/prism/chat/refresh-models", Fixture, NULL, fixture_set_up, test_chat_refresh_models, fixture_tear_down);
+  g_test_add ("/prism/chat/keyboard", Fixture, NULL, fixture_set_up, test_chat_keyboard, fixture_tear_down);
+  g_test_add ("/prism/chat/listed-at-once", Fixture, NULL, fixture_set_up, test_chat_listed_at_once, fixture_tear_down);
   g_test_add ("/prism/chat/delete-undo", Fixture, NULL, fixture_set_up, test_chat_delete_undo, fixture_tear_down);
 
   status = g_test_run ();

@@ -190,6 +190,30 @@ refresh_models_action (GtkWidget  *widget,
 }
 
 static void
+copy_last_answer_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PrismChatView *self = PRISM_CHAT_VIEW (widget);
+  GListModel *messages;
+
+  if (self->chat == NULL)
+    return;
+
+  messages = prism_chat_get_messages (self->chat);
+  for (guint i = g_list_model_get_n_items (messages); i > 0; i--)
+    {
+      g_autoptr(PrismMessageItem) item = g_list_model_get_item (messages, i - 1);
+
+      if (!prism_message_item_is_user (item) && prism_message_item_get_content (item)[0] != '\0')
+        {
+          gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), prism_message_item_get_content (item));
+          return;
+        }
+    }
+}
+
+static void
 dismiss_error_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -456,9 +480,12 @@ prism_chat_view_class_init (PrismChatViewClass *klass)
   gtk_widget_class_install_action (widget_class, "chat.dismiss-error", NULL, dismiss_error_action);
   gtk_widget_class_install_action (widget_class, "chat.pick-model", NULL, pick_model_action);
   gtk_widget_class_install_action (widget_class, "chat.refresh-models", NULL, refresh_models_action);
+  gtk_widget_class_install_action (widget_class, "chat.copy-last-answer", NULL, copy_last_answer_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "chat.send", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "chat.stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "chat.copy-last-answer", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "chat.pick-model", NULL);
 }
 
