@@ -167,6 +167,18 @@ last_item (Fixture *fixture)
   return item_at (fixture, n - 1);
 }
 
+static gboolean
+listed_first (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *list = find_named (GTK_WIDGET (fixture->window), "conversations");
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  g_autoptr(PrismConversationItem) first = g_list_model_get_item (model, 0);
+
+  return first != NULL &&
+         g_strcmp0 (prism_conversation_item_get_id (first), prism_chat_get_conversation_id (fixture->chat)) == 0;
+}
+
 static const char *
 label_text (GtkWidget  *row,
             const char *name)
@@ -359,6 +371,9 @@ test_chat_pick_model (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (picker_label)), ==, "claude-sonnet-4-5");
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (gtk_widget_get_parent (gtk_widget_get_parent (picker_label))),
                             "anthropic:claude-sonnet-4-5"));
+  /* Prices per million tokens, from the bundled table. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (gtk_widget_get_parent (picker_label)))),
+                   ==, "$3.00 in · $15.00 out per 1M tokens (list price)");
   gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (list, GTK_TYPE_POPOVER)));
 }
 
@@ -376,7 +391,7 @@ test_chat_send (Fixture       *fixture,
   GtkWidget *row;
   g_autofree char *tokens = NULL;
 
-  pick_model (fixture, "echo", "openai:echo");
+  pick_model (fixture, "openai:echo", "openai:echo");
   send_and_wait (fixture, "Hello there, model");
 
   composer = dup_composer (fixture);
@@ -412,6 +427,7 @@ test_chat_send (Fixture       *fixture,
   g_assert_true (gtk_label_get_selectable (GTK_LABEL (find_named (row, "prompt"))));
 
   /* The sidebar lists the new conversation first, named after the prompt. */
+  iterate_until (listed_first, fixture, "the conversation in the sidebar");
   first = g_list_model_get_item (conversations, 0);
   g_assert_cmpstr (prism_conversation_item_get_title (first), ==, "Hello there, model");
   g_assert_cmpstr (prism_conversation_item_get_id (first), ==, prism_chat_get_conversation_id (fixture->chat));
@@ -472,7 +488,7 @@ test_chat_regenerate (Fixture       *fixture,
   PrismMessageItem *answer;
   GtkWidget *row;
 
-  pick_model (fixture, "echo", "openai:echo");
+  pick_model (fixture, "openai:echo", "openai:echo");
   send_and_wait (fixture, "Say it twice");
 
   answer = last_item (fixture);
@@ -515,7 +531,7 @@ test_chat_search (Fixture       *fixture,
   GtkWidget *title;
   GtkWidget *snippet;
 
-  pick_model (fixture, "echo", "openai:echo");
+  pick_model (fixture, "openai:echo", "openai:echo");
   send_and_wait (fixture, "Tell me about marmalade sandwiches");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "marmalade");
@@ -571,7 +587,7 @@ test_chat_provider_error (Fixture       *fixture,
   g_assert_cmpstr (label_text (row, "cost"), ==, "cost unknown");
 
   /* Retry with a model that works answers the same prompt. */
-  pick_model (fixture, "echo", "openai:echo");
+  pick_model (fixture, "openai:echo", "openai:echo");
   g_signal_emit_by_name (find_named (row, "retry"), "clicked");
   iterate_until (not_busy, fixture->chat, "the retried answer");
   answer = last_item (fixture);
@@ -594,7 +610,7 @@ test_chat_delete_undo (Fixture       *fixture,
   g_autofree char *id = NULL;
   guint n;
 
-  pick_model (fixture, "echo", "openai:echo");
+  pick_model (fixture, "openai:echo", "openai:echo");
   send_and_wait (fixture, "Delete me later");
   id = g_strdup (prism_chat_get_conversation_id (fixture->chat));
   n = count_conversations (fixture);
@@ -673,7 +689,7 @@ test_chat_reopen (Fixture       *fixture,
   GtkWidget *row;
   guint position = GTK_INVALID_LIST_POSITION;
 
-  pick_model (fixture, "echo", "openai:echo");
+  pick_model (fixture, "openai:echo", "openai:echo");
   send_and_wait (fixture, "Remember this one");
   id = g_strdup (prism_chat_get_conversation_id (fixture->chat));
   row = row_for_item (fixture, last_item (fixture));
@@ -743,6 +759,115 @@ test_chat_narrow (Fixture       *fixture,
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
   iterate_until (is_unfolded, leaflet, "the leaflet to unfold");
+}
+
+/* The button comes back when every provider has answered. */
+static gboolean
+refreshed (gpointer data)
+{
+  return gtk_widget_is_sensitive (data);
+}
+
+static void
+test_chat_refresh_models (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  PrismSession *session = prism_application_get_session (the_app);
+  PrismCatalog *catalog = prism_session_get_catalog (session);
+  PrismModelPicker *picker = get_picker (fixture);
+  g_autofree char *cache = prism_catalog_get_default_cache_path ();
+  GtkWidget *refresh;
+
+  /* Only the bundled prices and providers.ini are known at first. */
+  g_assert_null (prism_catalog_lookup (catalog, "openai:reasoning"));
+  g_assert_nonnull (prism_catalog_lookup (catalog, "openai:echo"));
+
+  prism_model_picker_popup (picker);
+  settle ();
+  refresh = find_named (GTK_WIDGET (picker), "refresh-models");
+  g_assert_true (gtk_widget_is_visible (refresh));
+  g_signal_emit_by_name (refresh, "clicked");
+  g_assert_false (gtk_widget_is_sensitive (refresh));
+  iterate_until (refreshed, refresh, "the providers' model lists");
+  settle ();
+  g_assert_nonnull (prism_catalog_lookup (catalog, "openai:reasoning"));
+
+  /* The fake lists its scenarios; anthropic's list is kept too, and the
+   * lists are cached for the next start. */
+  g_assert_nonnull (prism_catalog_lookup (catalog, "openai:markdown"));
+  g_assert_true (g_file_test (cache, G_FILE_TEST_EXISTS));
+
+  pick_model (fixture, "openai:reasoning", "openai:reasoning");
+  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (picker), "use-model")));
+}
+
+static void
+read_text_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+pointer_set (gpointer data)
+{
+  return *(char **)data != NULL;
+}
+
+static void
+test_chat_keyboard (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  GtkWidget *composer = find_named (GTK_WIDGET (fixture->view), "composer");
+  GtkWidget *list = find_named (GTK_WIDGET (fixture->window), "conversations");
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  g_autoptr(PrismConversationItem) first = NULL;
+  g_autoptr(PrismConversationItem) second = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *id = NULL;
+
+  pick_model (fixture, "openai:echo", "openai:echo");
+  send_and_wait (fixture, "Copy this answer");
+  id = g_strdup (prism_chat_get_conversation_id (fixture->chat));
+
+  /* Ctrl+Shift+C copies the last answer's text. */
+  g_assert_true (gtk_widget_activate_action (composer, "chat.copy-last-answer", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (composer), NULL, read_text_cb, &copied);
+  iterate_until (pointer_set, &copied, "the clipboard");
+  g_assert_cmpstr (copied, ==, prism_message_item_get_content (last_item (fixture)));
+
+  /* Alt+Down and Alt+Up walk the sidebar; the new conversation is first. */
+  iterate_until (listed_first, fixture, "the conversation in the sidebar");
+  settle ();
+  first = g_list_model_get_item (model, 0);
+  second = g_list_model_get_item (model, 1);
+  g_assert_cmpstr (prism_conversation_item_get_id (first), ==, id);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.next-conversation", NULL));
+  settle ();
+  g_assert_cmpstr (prism_chat_get_conversation_id (fixture->chat), ==, prism_conversation_item_get_id (second));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.previous-conversation", NULL));
+  settle ();
+  g_assert_cmpstr (prism_chat_get_conversation_id (fixture->chat), ==, id);
+}
+
+static void
+test_chat_listed_at_once (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  pick_model (fixture, "openai:endless+rate=20", "openai:endless+rate=20");
+  send (fixture, "Show me in the sidebar while you talk");
+
+  /* The conversation is in the sidebar before its answer ends. */
+  iterate_until (listed_first, fixture, "the new conversation in the sidebar");
+  g_assert_true (prism_chat_get_busy (fixture->chat));
+
+  g_assert_true (gtk_widget_activate_action (find_named (GTK_WIDGET (fixture->view), "composer"), "chat.stop", NULL));
 }
 
 static void
@@ -825,6 +950,9 @@ main (int   argc,
   g_test_add ("/prism/chat/estimate", Fixture, NULL, fixture_set_up, test_chat_estimate, fixture_tear_down);
   g_test_add ("/prism/chat/reopen", Fixture, NULL, fixture_set_up, test_chat_reopen, fixture_tear_down);
   g_test_add ("/prism/chat/narrow", Fixture, NULL, fixture_set_up, test_chat_narrow, fixture_tear_down);
+  g_test_add ("/prism/chat/refresh-models", Fixture, NULL, fixture_set_up, test_chat_refresh_models, fixture_tear_down);
+  g_test_add ("/prism/chat/keyboard", Fixture, NULL, fixture_set_up, test_chat_keyboard, fixture_tear_down);
+  g_test_add ("/prism/chat/listed-at-once", Fixture, NULL, fixture_set_up, test_chat_listed_at_once, fixture_tear_down);
   g_test_add ("/prism/chat/delete-undo", Fixture, NULL, fixture_set_up, test_chat_delete_undo, fixture_tear_down);
 
   status = g_test_run ();

@@ -511,6 +511,7 @@ prism_chat_send (PrismChat   *self,
       if (conversation == NULL)
         return FALSE;
       set_conversation (self, conversation->id, conversation->title);
+      prism_session_reload_conversations (self->session);
     }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));

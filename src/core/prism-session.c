@@ -146,7 +146,6 @@ fill_catalog (PrismSession *self)
   g_autoptr(GHashTable) by_provider = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                              (GDestroyNotify)g_ptr_array_unref);
   g_auto(GStrv) priced = prism_pricing_dup_ids (prism_client_get_pricing (self->client));
-  PrismPricing *pricing = prism_client_get_pricing (self->client);
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   GListModel *providers = prism_provider_registry_get_providers (self->registry);
   GHashTableIter iter;
@@ -165,7 +164,6 @@ fill_catalog (PrismSession *self)
       g_autofree char *model_id = NULL;
       g_autoptr(PrismModel) model = NULL;
       PrismProviderConfig *config;
-      PrismPrices prices;
 
       if (!prism_model_split_id (g_ptr_array_index (ids, i), &provider_id, &model_id))
         continue;
@@ -180,10 +178,30 @@ fill_catalog (PrismSession *self)
           g_hash_table_insert (by_provider, g_strdup (provider_id), models);
         }
 
+      /* The bundled prices stay the pricing table's, so that a cost
+       * computed from them is still told as an estimate. */
       model = prism_model_new (provider_id, model_id);
-      if (prism_pricing_lookup (pricing, provider_id, model_id, &prices))
-        prism_model_set_prices (model, &prices);
       g_ptr_array_add (models, g_steal_pointer (&model));
+    }
+
+  /* A provider's fetched list (the cache's) stays; the models above are
+   * laid beside it. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->catalog)); i++)
+    {
+      g_autoptr(PrismModel) known = g_list_model_get_item (G_LIST_MODEL (self->catalog), i);
+
+      models = g_hash_table_lookup (by_provider, prism_model_get_provider_id (known));
+      if (models == NULL)
+        continue;
+      for (guint j = 0; j < models->len; j++)
+        {
+          if (g_str_equal (prism_model_get_id (g_ptr_array_index (models, j)), prism_model_get_id (known)))
+            {
+              g_ptr_array_remove_index (models, j);
+              break;
+            }
+        }
+      g_ptr_array_add (models, g_object_ref (known));
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (providers); i++)
@@ -234,11 +252,14 @@ prism_session_new (void)
 {
   PrismSession *self = g_object_new (PRISM_TYPE_SESSION, NULL);
   g_autoptr(GError) error = NULL;
+  g_autofree char *cache = NULL;
   const char * const *warnings;
 
   self->registry = prism_provider_registry_new ();
   if (!prism_provider_registry_load (self->registry, &error))
     g_warning ("%s", error->message);
+
+  g_clear_error (&error);
 
   warnings = prism_provider_registry_get_warnings (self->registry);
   for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
@@ -248,8 +269,13 @@ prism_session_new (void)
   prism_keyring_set_key_env_func (self->keyring, key_env_for_provider,
                                   g_object_ref (self->registry), g_object_unref);
   self->client = prism_client_new (self->registry, self->keyring, NULL);
-  /* One catalog: the picker shows it, and its live prices cost answers. */
   self->catalog = g_object_ref (prism_client_get_catalog (self->client));
+
+  /* What `prism-cli models` or the picker last fetched; a cache that
+   * cannot be read is fetched again when asked, never fatal. */
+  cache = prism_catalog_get_default_cache_path ();
+  if (!prism_catalog_load_cache (self->catalog, cache, &error))
+    g_debug ("No model list cached: %s", error->message);
   fill_catalog (self);
   self->has_key = has_env_key (self);
 
@@ -402,6 +428,71 @@ prism_session_open_finish (PrismSession  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+refresh_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PrismSession *self = g_task_get_source_object (task);
+  g_autoptr(GHashTable) failures = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) save_error = NULL;
+  g_autofree char *cache = NULL;
+
+  failures = prism_client_refresh_catalog_finish (PRISM_CLIENT (object), result, &error);
+  if (failures == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  cache = prism_catalog_get_default_cache_path ();
+  if (!prism_catalog_save_cache (self->catalog, cache, &save_error))
+    g_warning ("Could not keep the model list: %s", save_error->message);
+
+  g_task_return_pointer (task, g_steal_pointer (&failures), (GDestroyNotify)g_hash_table_unref);
+}
+
+/**
+ * prism_session_refresh_models_async:
+ * @self: a #PrismSession
+ *
+ * Asks every enabled provider for its models, puts them in the catalog
+ * and keeps them in the cache for the next start.
+ */
+void
+prism_session_refresh_models_async (PrismSession        *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PRISM_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prism_session_refresh_models_async);
+  prism_client_refresh_catalog_async (self->client, NULL, cancellable, refresh_cb, g_steal_pointer (&task));
+}
+
+/**
+ * prism_session_refresh_models_finish:
+ *
+ * Returns: (transfer full) (element-type utf8 GError): the providers that
+ *   could not list their models, with why
+ */
+GHashTable *
+prism_session_refresh_models_finish (PrismSession  *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (PRISM_IS_SESSION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 gboolean

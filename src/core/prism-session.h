@@ -27,6 +27,13 @@ void                   prism_session_open_async            (PrismSession        
 gboolean               prism_session_open_finish           (PrismSession         *self,
                                                             GAsyncResult         *result,
                                                             GError              **error);
+void                   prism_session_refresh_models_async  (PrismSession         *self,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+GHashTable            *prism_session_refresh_models_finish (PrismSession         *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
 gboolean               prism_session_get_ready             (PrismSession         *self);
 gboolean               prism_session_get_usable            (PrismSession         *self);
 PrismProviderRegistry *prism_session_get_registry          (PrismSession         *self);

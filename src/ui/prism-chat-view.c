@@ -24,6 +24,7 @@ struct _PrismChatView
 {
   GtkWidget         parent_instance;
 
+  PrismSession     *session;
   PrismChat        *chat;
   char             *pending_prompt;
   gboolean          stick_to_bottom;
@@ -137,6 +138,79 @@ regenerate_action (GtkWidget  *widget,
     show_error (self, error->message);
   else
     hide_error (self);
+}
+
+static void
+refresh_models_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PrismChatView) self = user_data;
+  g_autoptr(GHashTable) failures = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) message = g_string_new (NULL);
+  GHashTableIter iter;
+  const char *provider;
+  const GError *failure;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "chat.refresh-models", TRUE);
+
+  failures = prism_session_refresh_models_finish (PRISM_SESSION (object), result, &error);
+  if (failures == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  g_hash_table_iter_init (&iter, failures);
+  while (g_hash_table_iter_next (&iter, (gpointer *)&provider, (gpointer *)&failure))
+    {
+      if (message->len > 0)
+        g_string_append_c (message, '\n');
+      /* Translators: a provider's id, then why its models could not be listed */
+      g_string_append_printf (message, _("Could not list the models of %s: %s"), provider, failure->message);
+    }
+
+  if (message->len > 0)
+    show_error (self, message->str);
+}
+
+static void
+refresh_models_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PrismChatView *self = PRISM_CHAT_VIEW (widget);
+
+  if (self->session == NULL)
+    return;
+
+  gtk_widget_action_set_enabled (widget, "chat.refresh-models", FALSE);
+  prism_session_refresh_models_async (self->session, NULL, refresh_models_cb, g_object_ref (self));
+}
+
+static void
+copy_last_answer_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PrismChatView *self = PRISM_CHAT_VIEW (widget);
+  GListModel *messages;
+
+  if (self->chat == NULL)
+    return;
+
+  messages = prism_chat_get_messages (self->chat);
+  for (guint i = g_list_model_get_n_items (messages); i > 0; i--)
+    {
+      g_autoptr(PrismMessageItem) item = g_list_model_get_item (messages, i - 1);
+
+      if (!prism_message_item_is_user (item) && prism_message_item_get_content (item)[0] != '\0')
+        {
+          gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), prism_message_item_get_content (item));
+          return;
+        }
+    }
 }
 
 static void
@@ -313,6 +387,7 @@ prism_chat_view_set_session (PrismChatView *self,
   g_return_if_fail (PRISM_IS_SESSION (session));
   g_return_if_fail (self->chat == NULL);
 
+  self->session = g_object_ref (session);
   self->chat = prism_chat_new (session);
   g_signal_connect_object (self->chat, "finished", G_CALLBACK (on_finished), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chat, "notify::busy", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
@@ -359,6 +434,7 @@ prism_chat_view_dispose (GObject *object)
   if (self->chat != NULL)
     prism_chat_stop (self->chat);
   g_clear_object (&self->chat);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (prism_chat_view_parent_class)->dispose (object);
 }
@@ -403,9 +479,13 @@ prism_chat_view_class_init (PrismChatViewClass *klass)
   gtk_widget_class_install_action (widget_class, "chat.regenerate", NULL, regenerate_action);
   gtk_widget_class_install_action (widget_class, "chat.dismiss-error", NULL, dismiss_error_action);
   gtk_widget_class_install_action (widget_class, "chat.pick-model", NULL, pick_model_action);
+  gtk_widget_class_install_action (widget_class, "chat.refresh-models", NULL, refresh_models_action);
+  gtk_widget_class_install_action (widget_class, "chat.copy-last-answer", NULL, copy_last_answer_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "chat.send", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "chat.stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "chat.copy-last-answer", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "chat.pick-model", NULL);
 }
 

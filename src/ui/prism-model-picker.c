@@ -15,6 +15,7 @@
 
 #include "prism-format.h"
 #include "prism-model-picker.h"
+#include "prism-pricing.h"
 
 /* A button naming the model the composer asks, and a popover to choose
  * another: the catalog filtered as one types, each model with what a
@@ -62,14 +63,24 @@ static char *
 dup_prices_text (PrismModel *model)
 {
   const PrismPrices *prices = prism_model_get_prices (model);
+  PrismPrices bundled;
   g_autofree char *in = NULL;
   g_autofree char *out = NULL;
+
+  if (!prism_prices_is_known (prices) &&
+      prism_pricing_lookup (prism_pricing_get_default (), prism_model_get_provider_id (model),
+                            prism_model_get_model_id (model), &bundled))
+    prices = &bundled;
 
   if (!prism_prices_is_known (prices))
     return g_strdup (_("price unknown"));
 
   in = format_price (prices->input);
   out = format_price (prices->output);
+
+  if (prices->source == PRISM_COST_SOURCE_BUNDLED)
+    /* Translators: prices in and out per million tokens, from the table shipped with Prism */
+    return g_strdup_printf (_("%s in · %s out per 1M tokens (list price)"), in, out);
 
   /* Translators: prices in and out per million tokens */
   return g_strdup_printf (_("%s in · %s out per 1M tokens"), in, out);

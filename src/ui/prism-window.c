@@ -290,6 +290,44 @@ show_sidebar_action (GtkWidget  *widget,
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
 }
 
+static void
+step_conversation (PrismWindow *self,
+                   int          step)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+  guint n = g_list_model_get_n_items (model);
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  guint next;
+
+  if (n == 0)
+    return;
+
+  if (selected == GTK_INVALID_LIST_POSITION)
+    next = step > 0 ? 0 : n - 1;
+  else if ((step < 0 && selected == 0) || (step > 0 && selected + 1 >= n))
+    return;
+  else
+    next = selected + step;
+
+  on_conversation_activated (self, next);
+}
+
+static void
+previous_conversation_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  step_conversation (PRISM_WINDOW (widget), -1);
+}
+
+static void
+next_conversation_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  step_conversation (PRISM_WINDOW (widget), 1);
+}
+
 static PrismConversationItem *
 find_item (PrismWindow *self,
            const char  *id)
@@ -641,10 +679,14 @@ prism_window_class_init (PrismWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.rename-conversation", "s", rename_action);
   gtk_widget_class_install_action (widget_class, "win.delete-conversation", "s", delete_action);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", "s", undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-conversation", NULL, previous_conversation_action);
+  gtk_widget_class_install_action (widget_class, "win.next-conversation", NULL, next_conversation_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-chat", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.previous-conversation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "win.next-conversation", NULL);
 }
 
 static void
