@@ -25,8 +25,10 @@
  * button does goes through the same path as a test or a shortcut.
  *
  * The figures are refreshed ten times a second while the answer runs,
- * not on every token: six panes at a few hundred tokens a second would
- * otherwise relayout their labels thousands of times a second.
+ * and the text arriving is handed to the Markdown view on every sixth
+ * frame, each pane on a different one, not on every token: six panes at a few hundred tokens a second would
+ * otherwise render their last block thousands of times a second
+ * (tests/bench-comparison.c measures what is left).
  */
 struct _PrismComparisonPaneView
 {
@@ -39,6 +41,8 @@ struct _PrismComparisonPaneView
   gulong               running_id;
   gulong               winner_id;
   guint                tick_id;
+  guint                flush_id;
+  GString             *pending;
 
   GtkLabel            *model_label;
   GtkLabel            *provider_label;
@@ -51,6 +55,11 @@ struct _PrismComparisonPaneView
   GtkButton           *retry_button;
   PrismMarkdownView   *markdown_view;
 };
+
+/* The arriving text is rendered every sixth frame, each pane on its own
+ * frame: ten times a second at 60 frames a second, which reads as a live
+ * stream, and never six panes' rendering in one frame. */
+#define FLUSH_FRAMES 6
 
 G_DEFINE_FINAL_TYPE (PrismComparisonPaneView, prism_comparison_pane_view, GTK_TYPE_WIDGET)
 
@@ -236,12 +245,43 @@ tick_cb (gpointer user_data)
 }
 
 static void
+flush_pending (PrismComparisonPaneView *self)
+{
+  if (self->pending != NULL && self->pending->len > 0)
+    {
+      prism_markdown_view_append (self->markdown_view, self->pending->str);
+      g_string_truncate (self->pending, 0);
+    }
+}
+
+static gboolean
+flush_cb (GtkWidget     *widget,
+          GdkFrameClock *frame_clock,
+          gpointer       user_data)
+{
+  PrismComparisonPaneView *self = PRISM_COMPARISON_PANE_VIEW (widget);
+  gint64 frame = gdk_frame_clock_get_frame_counter (frame_clock);
+
+  if (frame % FLUSH_FRAMES != prism_comparison_pane_get_index (self->pane) % FLUSH_FRAMES)
+    return G_SOURCE_CONTINUE;
+
+  flush_pending (self);
+  self->flush_id = 0;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
 delta_cb (PrismCompletion         *completion,
           PrismStreamEvent        *event,
           PrismComparisonPaneView *self)
 {
-  if (event->kind == PRISM_STREAM_EVENT_CONTENT)
-    prism_markdown_view_append (self->markdown_view, event->text);
+  if (event->kind != PRISM_STREAM_EVENT_CONTENT)
+    return;
+
+  g_string_append (self->pending, event->text);
+  if (self->flush_id == 0)
+    self->flush_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), flush_cb, NULL, NULL);
 }
 
 static void
@@ -252,7 +292,11 @@ running_cb (PrismComparisonPaneView *self)
   if (running && self->tick_id == 0)
     self->tick_id = g_timeout_add (100, tick_cb, self);
   else if (!running)
-    g_clear_handle_id (&self->tick_id, g_source_remove);
+    {
+      g_clear_handle_id (&self->tick_id, g_source_remove);
+      /* The whole answer shows once it has ended, drawn or not. */
+      flush_pending (self);
+    }
 
   update_status (self);
 }
@@ -270,6 +314,7 @@ completion_cb (PrismComparisonPaneView *self)
   g_set_object (&self->completion, completion);
 
   /* A retry starts the answer over. */
+  g_string_truncate (self->pending, 0);
   prism_markdown_view_set_text (self->markdown_view, "");
   if (completion != NULL)
     {
@@ -301,6 +346,16 @@ prism_comparison_pane_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->flush_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->flush_id);
+      self->flush_id = 0;
+    }
+  if (self->pending != NULL)
+    {
+      g_string_free (self->pending, TRUE);
+      self->pending = NULL;
+    }
   if (self->completion != NULL)
     g_clear_signal_handler (&self->delta_id, self->completion);
   if (self->pane != NULL)
@@ -349,6 +404,7 @@ prism_comparison_pane_view_class_init (PrismComparisonPaneViewClass *klass)
 static void
 prism_comparison_pane_view_init (PrismComparisonPaneView *self)
 {
+  self->pending = g_string_new (NULL);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
   gtk_widget_init_template (GTK_WIDGET (self));
