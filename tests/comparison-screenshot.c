@@ -8,7 +8,7 @@
 /* Renders a PrismComparisonView with 3 or 6 panes answered by the fake
  * provider (in this process) to a PNG, light or dark, to look at:
  *
- *   comparison-screenshot [--panes 3|6] [--dark] [--width W] [--height H] OUTPUT.png
+ *   comparison-screenshot [--panes 3|6] [--dark] [--width W] [--height H] [--live MS] OUTPUT.png
  *
  * Run it under Xvfb (build-aux/dev's environment). The 3-pane shot has
  * one failing pane, and the best answer marked. */
@@ -52,6 +52,7 @@ static gboolean dark;
 static int n_panes = 3;
 static int width = 1280;
 static int height = 800;
+static int live_ms = -1;
 static int status = EXIT_FAILURE;
 static gboolean done;
 
@@ -108,6 +109,7 @@ main (int   argc,
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "W" },
     { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "H" },
+    { "live", 0, 0, G_OPTION_ARG_INT, &live_ms, "Render MS after sending, while the answers stream", "MS" },
     { NULL }
   };
 
@@ -152,29 +154,62 @@ main (int   argc,
   prism_comparison_view_set_run (PRISM_COMPARISON_VIEW (view), run);
   adw_window_set_content (ADW_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (window))
+    g_main_context_iteration (NULL, TRUE);
+  g_timeout_add (300, settle_cb, NULL);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  done = FALSE;
 
   prism_comparison_run_start (run, &error);
   g_assert_no_error (error);
+
+  if (live_ms >= 0)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+      gulong id;
+
+      g_timeout_add (live_ms, settle_cb, NULL);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+      gtk_window_set_focus (GTK_WINDOW (window), NULL);
+
+      /* While text streams in, layout is pending between frames: render
+       * right after one is painted. */
+      done = FALSE;
+      id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (settle_cb), NULL);
+      gtk_widget_queue_draw (window);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+      g_signal_handler_disconnect (clock, id);
+      save_window (window);
+      prism_comparison_run_stop_all (run);
+    }
+
   while (prism_comparison_run_get_running (run))
     g_main_context_iteration (NULL, TRUE);
 
-  if (n_panes == 3)
+  if (live_ms < 0 && n_panes == 3)
     {
       prism_comparison_run_vote_winner (run, prism_comparison_run_get_pane (run, 0), &error);
       g_assert_no_error (error);
     }
 
-  /* The summary slides in; let it and the fonts settle. */
-  g_timeout_add (800, settle_cb, NULL);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_window_set_focus (GTK_WINDOW (window), NULL);
-  done = FALSE;
-  g_timeout_add (100, settle_cb, NULL);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  if (live_ms < 0)
+    {
+      /* The summary slides in; let it and the fonts settle. */
+      g_timeout_add (800, settle_cb, NULL);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+      gtk_window_set_focus (GTK_WINDOW (window), NULL);
+      done = FALSE;
+      g_timeout_add (100, settle_cb, NULL);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
 
-  save_window (window);
+      save_window (window);
+    }
+
   gtk_window_destroy (GTK_WINDOW (window));
 
   g_clear_object (&run);

@@ -43,6 +43,8 @@ struct _PrismComparisonPaneView
   guint                tick_id;
   guint                flush_id;
   GString             *pending;
+  gint64               last_flush;
+  guint                n_chunks;
 
   GtkLabel            *model_label;
   GtkLabel            *provider_label;
@@ -50,6 +52,7 @@ struct _PrismComparisonPaneView
   GtkButton           *stop_button;
   GtkLabel            *timing_label;
   GtkLabel            *usage_label;
+  GtkLabel            *state_label;
   GtkWidget           *error_box;
   GtkLabel            *error_label;
   GtkButton           *retry_button;
@@ -60,6 +63,7 @@ struct _PrismComparisonPaneView
  * frame: ten times a second at 60 frames a second, which reads as a live
  * stream, and never six panes' rendering in one frame. */
 #define FLUSH_FRAMES 6
+#define FLUSH_MAX_WAIT_US (100 * 1000)
 
 G_DEFINE_FINAL_TYPE (PrismComparisonPaneView, prism_comparison_pane_view, GTK_TYPE_WIDGET)
 
@@ -71,61 +75,90 @@ format_seconds (GString *out,
   g_string_append_printf (out, "%.*f\u00a0s", ms < 10000 ? 2 : 1, ms / 1000.0);
 }
 
+static double
+elapsed_ms (PrismCompletion *completion)
+{
+  GDateTime *started = prism_completion_get_started_at (completion);
+  g_autoptr(GDateTime) now = NULL;
+
+  if (started == NULL)
+    return NAN;
+
+  now = g_date_time_new_now_local ();
+
+  return g_date_time_difference (now, started) / 1000.0;
+}
+
+/* Three short lines, so that a narrow pane wraps none of them: the
+ * speed, the tokens and cost, and where the answer stands with its time.
+ */
 static void
 update_timing (PrismComparisonPaneView *self)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) speed = g_string_new (NULL);
+  g_autoptr(GString) state = g_string_new (NULL);
   PrismCompletion *completion = self->completion;
   gboolean running = prism_comparison_pane_get_running (self->pane);
-  double ttft, tps;
+  double ttft, tps, time;
 
   if (completion == NULL)
     {
       gtk_label_set_text (self->timing_label, _("Not sent yet"));
+      gtk_label_set_text (self->state_label, "");
       return;
     }
 
   ttft = prism_completion_get_ttft_ms (completion);
   tps = prism_completion_get_tokens_per_second (completion);
 
+  /* Translators: time to first token */
+  g_string_append (speed, _("First token "));
   if (isnan (ttft))
-    {
-      GDateTime *started = prism_completion_get_started_at (completion);
-
-      if (running && started != NULL)
-        {
-          g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-          /* Translators: waiting for the first token, for so long */
-          g_string_append (text, _("Waiting for the first token… "));
-          format_seconds (text, g_date_time_difference (now, started) / 1000.0);
-        }
-      else if (!running)
-        g_string_append (text, _("No token arrived"));
-    }
+    g_string_append (speed, "—");
   else
+    format_seconds (speed, ttft);
+  if (!isnan (tps))
+    /* Translators: output tokens per second */
+    g_string_append_printf (speed, _(" · %.1f\u00a0tokens/s"), tps);
+  else if (running && !isnan (ttft) && self->n_chunks > 1)
     {
-      /* Translators: time to first token */
-      g_string_append (text, _("First token "));
-      format_seconds (text, ttft);
-      if (!isnan (tps))
-        /* Translators: output tokens per second */
-        g_string_append_printf (text, _(" · %.1f tokens/s"), tps);
+      /* Until the provider counts the tokens, the chunks that arrived
+       * since the first stand in for them: most providers send about a
+       * token a chunk. */
+      double streaming_ms = elapsed_ms (completion) - ttft;
+
+      if (streaming_ms > 0)
+        /* Translators: about so many output tokens per second, counted live */
+        g_string_append_printf (speed, _(" · ≈%.0f\u00a0tokens/s"), (self->n_chunks - 1) * 1000.0 / streaming_ms);
     }
 
-  if (!running)
+  time = running ? elapsed_ms (completion) : prism_completion_get_latency_ms (completion);
+  switch (prism_comparison_pane_get_status (self->pane))
     {
-      double latency = prism_completion_get_latency_ms (completion);
-
-      if (!isnan (latency))
-        {
-          /* Translators: the whole time the answer took */
-          g_string_append (text, _(" · total "));
-          format_seconds (text, latency);
-        }
+    case PRISM_COMPLETION_PENDING:
+      g_string_append (state, running ? _("Waiting for the first token… ") : _("Not answered "));
+      break;
+    case PRISM_COMPLETION_STREAMING:
+      g_string_append (state, _("Streaming… "));
+      break;
+    case PRISM_COMPLETION_COMPLETE:
+      /* Translators: followed by the time the whole answer took */
+      g_string_append (state, _("Done in "));
+      break;
+    case PRISM_COMPLETION_CANCELLED:
+      g_string_append (state, _("Stopped after "));
+      break;
+    case PRISM_COMPLETION_PARTIAL:
+    case PRISM_COMPLETION_ERROR:
+    default:
+      g_string_append (state, _("Failed after "));
+      break;
     }
+  if (!isnan (time))
+    format_seconds (state, time);
 
-  gtk_label_set_text (self->timing_label, text->str);
+  gtk_label_set_text (self->timing_label, speed->str);
+  gtk_label_set_text (self->state_label, state->str);
 }
 
 static void
@@ -169,7 +202,9 @@ update_usage (PrismComparisonPaneView *self)
         }
     }
   else if (prism_comparison_pane_get_running (self->pane))
-    g_string_append (text, _("Tokens are counted at the end"));
+    /* Translators: chunks of text received so far; tokens are counted at the end */
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u chunk so far", "%u chunks so far",
+                                               self->n_chunks), self->n_chunks);
   else
     g_string_append (text, _("Tokens unknown"));
 
@@ -261,11 +296,19 @@ flush_cb (GtkWidget     *widget,
 {
   PrismComparisonPaneView *self = PRISM_COMPARISON_PANE_VIEW (widget);
   gint64 frame = gdk_frame_clock_get_frame_counter (frame_clock);
+  gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
 
-  if (frame % FLUSH_FRAMES != prism_comparison_pane_get_index (self->pane) % FLUSH_FRAMES)
+  /* The first text at once; then on this pane's frame, or after 100 ms
+   * however few frames there were. */
+  if (self->last_flush != 0 && now - self->last_flush < FLUSH_MAX_WAIT_US &&
+      frame % FLUSH_FRAMES != prism_comparison_pane_get_index (self->pane) % FLUSH_FRAMES)
     return G_SOURCE_CONTINUE;
 
+  self->last_flush = now;
   flush_pending (self);
+  /* The figures of the same frame as the text. */
+  update_timing (self);
+  update_usage (self);
   self->flush_id = 0;
 
   return G_SOURCE_REMOVE;
@@ -279,6 +322,7 @@ delta_cb (PrismCompletion         *completion,
   if (event->kind != PRISM_STREAM_EVENT_CONTENT)
     return;
 
+  self->n_chunks++;
   g_string_append (self->pending, event->text);
   if (self->flush_id == 0)
     self->flush_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), flush_cb, NULL, NULL);
@@ -315,6 +359,8 @@ completion_cb (PrismComparisonPaneView *self)
 
   /* A retry starts the answer over. */
   g_string_truncate (self->pending, 0);
+  self->last_flush = 0;
+  self->n_chunks = 0;
   prism_markdown_view_set_text (self->markdown_view, "");
   if (completion != NULL)
     {
@@ -395,6 +441,7 @@ prism_comparison_pane_view_class_init (PrismComparisonPaneViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, stop_button);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, timing_label);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, usage_label);
+  gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, state_label);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, error_box);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, error_label);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, retry_button);
