@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "prism-application.h"
+#include "prism-preferences-window.h"
 #include "prism-window.h"
 
 static char *output;
@@ -21,6 +22,8 @@ static gboolean dark;
 static int width = 1100;
 static int height = 760;
 static int status = EXIT_FAILURE;
+static char *preferences_page;
+static char *provider;
 
 static gboolean
 save_window (gpointer user_data)
@@ -54,7 +57,15 @@ save_window (gpointer user_data)
       g_printerr ("Could not write %s\n", output);
     }
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  g_application_quit (g_application_get_default ());
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+open_preferences (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "preferences", NULL);
 
   return G_SOURCE_REMOVE;
 }
@@ -63,12 +74,29 @@ static void
 on_window_added (GtkApplication *app,
                  GtkWindow      *window)
 {
+  if (PRISM_IS_PREFERENCES_WINDOW (window))
+    {
+      gtk_window_set_default_size (window, 640, MIN (height, 720));
+      adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), preferences_page);
+      if (provider != NULL)
+        prism_preferences_window_show_provider (PRISM_PREFERENCES_WINDOW (window), provider);
+      /* Longer: the keyring and the local servers answer first. */
+      g_timeout_add (2000, save_window, window);
+      return;
+    }
+
   if (!PRISM_IS_WINDOW (window))
     return;
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
   gtk_window_set_default_size (window, width, height);
+
+  if (preferences_page != NULL)
+    {
+      g_idle_add (open_preferences, NULL);
+      return;
+    }
 
   /* Let the first frames settle (fonts, icons, the size allocation)
    * before rendering. */
@@ -86,6 +114,8 @@ main (int   argc,
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "W" },
     { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "H" },
+    { "preferences", 0, 0, G_OPTION_ARG_STRING, &preferences_page, "Render this page of the Preferences window", "PAGE" },
+    { "provider", 0, 0, G_OPTION_ARG_STRING, &provider, "With --preferences, the subpage of this provider", "ID" },
     { NULL }
   };
 
@@ -105,6 +135,8 @@ main (int   argc,
   g_application_run (G_APPLICATION (app), 1, argv);
 
   g_free (output);
+  g_free (preferences_page);
+  g_free (provider);
 
   return status;
 }

@@ -20,6 +20,7 @@ struct _PrismApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  PrismClient    *client;
 };
 
 G_DEFINE_FINAL_TYPE (PrismApplication, prism_application, ADW_TYPE_APPLICATION)
@@ -45,6 +46,60 @@ prism_application_get_settings (PrismApplication *self)
   g_return_val_if_fail (PRISM_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+static char *
+key_env_for_provider (const char *provider,
+                      gpointer    user_data)
+{
+  PrismProviderRegistry *registry = user_data;
+  PrismProviderConfig *config = prism_provider_registry_lookup (registry, provider);
+  const char *variable = NULL;
+
+  if (config != NULL)
+    {
+      variable = prism_provider_config_get_key_env (config);
+      if (variable == NULL)
+        variable = prism_provider_config_get_key_variable (config);
+    }
+
+  return g_strdup (variable);
+}
+
+/**
+ * prism_application_get_client:
+ *
+ * The providers of providers.ini, the keyring and the network, shared by
+ * every window. A providers.ini with mistakes loads what is right; the
+ * mistakes go to the log.
+ *
+ * Returns: (transfer none): the application's #PrismClient
+ */
+PrismClient *
+prism_application_get_client (PrismApplication *self)
+{
+  g_return_val_if_fail (PRISM_IS_APPLICATION (self), NULL);
+
+  if (self->client == NULL)
+    {
+      g_autoptr(PrismProviderRegistry) registry = prism_provider_registry_new ();
+      g_autoptr(PrismKeyring) keyring = prism_keyring_new ();
+      g_autoptr(GError) error = NULL;
+      const char * const *warnings;
+
+      if (!prism_provider_registry_load (registry, &error))
+        g_warning ("%s", error->message);
+
+      warnings = prism_provider_registry_get_warnings (registry);
+      for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+        g_message ("%s", warnings[i]);
+
+      prism_keyring_set_key_env_func (keyring, key_env_for_provider,
+                                      g_object_ref (registry), g_object_unref);
+      self->client = prism_client_new (registry, keyring, NULL);
+    }
+
+  return self->client;
 }
 
 static void
@@ -101,6 +156,7 @@ prism_application_dispose (GObject *object)
   PrismApplication *self = PRISM_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (prism_application_parent_class)->dispose (object);
 }
