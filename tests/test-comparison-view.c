@@ -444,6 +444,65 @@ test_blind_vote (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (view, "stack"))), ==, "panes");
 }
 
+static void
+test_reopen (Fixture       *fixture,
+             gconstpointer  data)
+{
+  const char *models[] = { "openai:echo", "openai:markdown+rate=200", "openai:error=500", NULL };
+  g_autoptr(PrismComparisonRun) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view = GTK_WIDGET (fixture->view);
+  GListModel *rows;
+
+  start (fixture, models);
+  iterate_until (run_done, fixture->run);
+  click (child (pane_view (fixture, 1), "winner_button"));
+
+  /* Reopened from the history in the same view, as it was. */
+  reopened = prism_comparison_run_new_from_history (fixture->client, fixture->store,
+                                                    prism_comparison_run_get_conversation_id (fixture->run),
+                                                    prism_comparison_run_get_comparison_id (fixture->run), &error);
+  g_assert_no_error (error);
+  prism_comparison_view_set_run (fixture->view, reopened);
+  g_assert_true (prism_comparison_view_get_run (fixture->view) == reopened);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      GtkWidget *pane = pane_view (fixture, i);
+      PrismComparisonPane *live = prism_comparison_run_get_pane (fixture->run, i);
+
+      g_assert_true (prism_comparison_pane_view_get_pane (PRISM_COMPARISON_PANE_VIEW (pane)) ==
+                     prism_comparison_run_get_pane (reopened, i));
+      g_assert_cmpstr (markdown_text (pane, "markdown_view"), ==, prism_comparison_pane_get_content (live));
+      g_assert_false (gtk_widget_get_visible (child (pane, "stop_button")));
+      g_assert_cmpint (gtk_widget_has_css_class (pane, "winner"), ==, i == 1);
+    }
+  g_assert_null (gtk_widget_get_next_sibling (pane_view (fixture, 2)));
+  g_assert_true (g_str_has_prefix (label_text (pane_view (fixture, 0), "state_label"), "Done in "));
+  g_assert_nonnull (strstr (label_text (pane_view (fixture, 1), "timing_label"), "tokens/s"));
+  g_assert_nonnull (strstr (label_text (pane_view (fixture, 1), "usage_label"), "47 out"));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (child (pane_view (fixture, 1), "winner_button"))), ==,
+                   "starred-symbolic");
+  g_assert_true (gtk_widget_get_visible (child (pane_view (fixture, 2), "error_box")));
+  g_assert_nonnull (strstr (label_text (pane_view (fixture, 2), "error_label"), "HTTP 500"));
+  g_assert_true (gtk_widget_get_visible (child (pane_view (fixture, 2), "retry_button")));
+
+  g_assert_true (g_str_has_prefix (label_text (view, "estimate_label"), "3 models · cost "));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (view, "summary_revealer"))));
+  rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (child (view, "summary_view"))));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  g_assert_true (gtk_widget_get_visible (child (view, "blind_button")));
+  g_assert_false (gtk_widget_get_visible (child (view, "stop_all_button")));
+
+  /* Retry from the reopened pane's button sends again. */
+  click (child (pane_view (fixture, 2), "retry_button"));
+  g_assert_true (prism_comparison_run_get_running (reopened));
+  g_assert_true (gtk_widget_get_visible (child (view, "stop_all_button")));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (child (view, "summary_revealer"))));
+  iterate_until (run_done, reopened);
+  g_assert_nonnull (strstr (label_text (pane_view (fixture, 2), "error_label"), "HTTP 500"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +522,7 @@ main (int   argc,
   ADD ("/prism/comparison-view/three-panes", test_three_panes);
   ADD ("/prism/comparison-view/stop-one", test_stop_one);
   ADD ("/prism/comparison-view/blind-vote", test_blind_vote);
+  ADD ("/prism/comparison-view/reopen", test_reopen);
 
 #undef ADD
 

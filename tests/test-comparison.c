@@ -490,6 +490,104 @@ test_history (Fixture       *fixture,
 }
 
 static void
+test_reopen (Fixture       *fixture,
+             gconstpointer  data)
+{
+  /* The last pane fails twice (the try and the client's retry), is asked
+   * again and answers: the history has four answers, the reopened
+   * comparison three panes. */
+  const char *models[] = { "openai:priced-a", "openai:markdown+rate=200", "openai:fail-times=2+error=500", NULL };
+  g_autoptr(PrismComparisonRun) run = new_run (fixture, "reopen me", models);
+  g_autoptr(PrismComparisonRun) reopened = NULL;
+  g_autoptr(PrismComparisonRun) failed = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *failing[] = { "openai:echo", "openai:fail-times=2+error=503", NULL };
+
+  start_and_wait (run);
+  g_assert_true (prism_comparison_run_retry (run, prism_comparison_run_get_pane (run, 2), &error));
+  g_assert_no_error (error);
+  wait_until_done (run);
+  g_assert_true (prism_comparison_run_vote_winner (run, prism_comparison_run_get_pane (run, 1), &error));
+  g_assert_no_error (error);
+
+  reopened = prism_comparison_run_new_from_history (fixture->client, fixture->store,
+                                                    prism_comparison_run_get_conversation_id (run),
+                                                    prism_comparison_run_get_comparison_id (run), &error);
+  g_assert_no_error (error);
+  g_assert_true (prism_comparison_run_get_reopened (reopened));
+  g_assert_false (prism_comparison_run_get_reopened (run));
+  g_assert_false (prism_comparison_run_get_running (reopened));
+  g_assert_cmpstr (prism_comparison_run_get_prompt (reopened), ==, "reopen me");
+  g_assert_cmpstr (prism_comparison_run_get_prompt_id (reopened), ==, prism_comparison_run_get_prompt_id (run));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reopened)), ==, 3);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      PrismComparisonPane *live = prism_comparison_run_get_pane (run, i);
+      PrismComparisonPane *stored = prism_comparison_run_get_pane (reopened, i);
+
+      g_assert_null (prism_comparison_pane_get_completion (stored));
+      g_assert_cmpstr (prism_comparison_pane_get_model (stored), ==, models[i]);
+      g_assert_cmpstr (prism_comparison_pane_get_message_id (stored), ==, prism_comparison_pane_get_message_id (live));
+      g_assert_cmpstr (prism_comparison_pane_get_content (stored), ==, prism_comparison_pane_get_content (live));
+      g_assert_cmpint (prism_comparison_pane_get_status (stored), ==, PRISM_COMPLETION_COMPLETE);
+      g_assert_cmpint (prism_comparison_pane_get_usage (stored)->output_tokens, ==,
+                       prism_comparison_pane_get_usage (live)->output_tokens);
+      /* The history times each attempt from when its request started;
+       * the completion, from before its key was looked up. */
+      g_assert_cmpfloat_with_epsilon (prism_comparison_pane_get_ttft_ms (stored),
+                                      prism_comparison_pane_get_ttft_ms (live), 2);
+      g_assert_cmpfloat (prism_comparison_pane_get_ttft_ms (stored), <=, prism_comparison_pane_get_ttft_ms (live));
+      g_assert_cmpfloat_with_epsilon (prism_comparison_pane_get_latency_ms (stored),
+                                      prism_comparison_pane_get_latency_ms (live), 2);
+      /* Unknown when the whole answer came in one read. */
+      g_assert_true (isnan (prism_comparison_pane_get_tokens_per_second (stored)) ||
+                     prism_comparison_pane_get_tokens_per_second (stored) > 0);
+      g_assert_cmpint (prism_comparison_pane_get_winner (stored), ==, i == 1);
+    }
+  /* 47 chunks at 200 a second: about 46 tokens a second, both ways. */
+  g_assert_cmpfloat_with_epsilon (prism_comparison_pane_get_tokens_per_second (prism_comparison_run_get_pane (reopened, 1)),
+                                  prism_comparison_pane_get_tokens_per_second (prism_comparison_run_get_pane (run, 1)), 5);
+  g_assert_cmpfloat_with_epsilon (prism_comparison_pane_get_cost (prism_comparison_run_get_pane (reopened, 0), NULL),
+                                  prism_comparison_pane_get_cost (prism_comparison_run_get_pane (run, 0), NULL), 1e-12);
+  g_assert_true (isnan (prism_comparison_pane_get_cost (prism_comparison_run_get_pane (reopened, 1), NULL)));
+
+  /* A failed pane reopened can be asked again, with what was asked then. */
+  failed = new_run (fixture, "fail then work", failing);
+  start_and_wait (failed);
+  g_clear_object (&reopened);
+  reopened = prism_comparison_run_new_from_history (fixture->client, fixture->store,
+                                                    prism_comparison_run_get_conversation_id (failed),
+                                                    prism_comparison_run_get_comparison_id (failed), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (prism_comparison_pane_get_status (prism_comparison_run_get_pane (reopened, 1)), ==,
+                   PRISM_COMPLETION_ERROR);
+  g_assert_nonnull (strstr (prism_comparison_pane_get_error_message (prism_comparison_run_get_pane (reopened, 1)),
+                            "HTTP 503"));
+  g_assert_true (prism_comparison_run_retry (reopened, prism_comparison_run_get_pane (reopened, 1), &error));
+  g_assert_no_error (error);
+  wait_until_done (reopened);
+  g_assert_cmpint (prism_comparison_pane_get_status (prism_comparison_run_get_pane (reopened, 1)), ==,
+                   PRISM_COMPLETION_COMPLETE);
+  {
+    g_autoptr(JsonNode) body = prism_fake_provider_dup_last_request_json (fixture->fake);
+    JsonArray *messages = json_object_get_array_member (json_node_get_object (body), "messages");
+
+    g_assert_cmpuint (json_array_get_length (messages), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 0), "content"), ==,
+                     "fail then work");
+  }
+
+  /* Not a comparison of that conversation. */
+  g_clear_object (&reopened);
+  reopened = prism_comparison_run_new_from_history (fixture->client, fixture->store,
+                                                    prism_comparison_run_get_conversation_id (failed),
+                                                    prism_comparison_run_get_comparison_id (run), &error);
+  g_assert_null (reopened);
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_STORE);
+}
+
+static void
 test_votes (Fixture       *fixture,
             gconstpointer  data)
 {
@@ -784,6 +882,7 @@ main (int   argc,
   ADD ("/prism/comparison/stop-all", test_stop_all);
   ADD ("/prism/comparison/cost", test_cost);
   ADD ("/prism/comparison/history", test_history);
+  ADD ("/prism/comparison/reopen", test_reopen);
   ADD ("/prism/comparison/votes", test_votes);
   ADD ("/prism/comparison/summary", test_summary);
   ADD ("/prism/comparison/bad-input", test_bad_input);

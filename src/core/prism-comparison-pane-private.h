@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 PrismComparisonPane *_prism_comparison_pane_new                (guint                index,
                                                                 const char          *model);
+PrismComparisonPane *_prism_comparison_pane_new_stored         (guint                index,
+                                                                PrismMessage        *message);
 void                 _prism_comparison_pane_start              (PrismComparisonPane *self,
                                                                 PrismCompletion     *completion,
                                                                 PrismRecorder       *recorder);

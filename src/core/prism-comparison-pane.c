@@ -18,6 +18,10 @@
 /* One model's answer in a comparison. A retry replaces the completion
  * (and the history message it writes to), so views follow the
  * "completion" property rather than holding on to one completion.
+ *
+ * A pane of a comparison reopened from the history has no completion:
+ * its stored message answers the same questions (content, usage, cost,
+ * times) through the same getters, until a retry gives it a completion.
  */
 struct _PrismComparisonPane
 {
@@ -28,6 +32,7 @@ struct _PrismComparisonPane
   char            *provider;
   PrismCompletion *completion;
   PrismRecorder   *recorder;
+  PrismMessage    *message;         /* reopened from the history */
   GCancellable    *cancellable;
   gulong           status_id;
   double           estimated_cost;
@@ -63,6 +68,7 @@ prism_comparison_pane_dispose (GObject *object)
   g_clear_object (&self->completion);
   g_clear_object (&self->recorder);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->message, prism_message_free);
 
   G_OBJECT_CLASS (prism_comparison_pane_parent_class)->dispose (object);
 }
@@ -181,6 +187,38 @@ _prism_comparison_pane_new (guint       index,
   return self;
 }
 
+PrismComparisonPane *
+_prism_comparison_pane_new_stored (guint         index,
+                                   PrismMessage *message)
+{
+  PrismComparisonPane *self = _prism_comparison_pane_new (index, message->model ? message->model : "");
+
+  self->message = prism_message_copy (message);
+
+  return self;
+}
+
+/* The attempt that ended a stored answer: it holds the times. */
+static PrismAttempt *
+stored_attempt (PrismComparisonPane *self)
+{
+  if (self->message == NULL || self->message->attempts == NULL || self->message->attempts->len == 0)
+    return NULL;
+
+  return g_ptr_array_index (self->message->attempts, self->message->attempts->len - 1);
+}
+
+/* The ms from the answer's first attempt to its last one, which the
+ * completion's own times count too (retries and their waits). */
+static double
+stored_offset_ms (PrismComparisonPane *self)
+{
+  PrismAttempt *first = g_ptr_array_index (self->message->attempts, 0);
+  PrismAttempt *last = stored_attempt (self);
+
+  return (last->started_at - first->started_at) / 1000.0;
+}
+
 static void
 status_cb (PrismCompletion     *completion,
            GParamSpec          *pspec,
@@ -201,6 +239,7 @@ _prism_comparison_pane_start (PrismComparisonPane *self,
     g_clear_signal_handler (&self->status_id, self->completion);
   g_set_object (&self->completion, completion);
   g_set_object (&self->recorder, recorder);
+  g_clear_pointer (&self->message, prism_message_free);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->status_id = g_signal_connect (completion, "notify::status", G_CALLBACK (status_cb), self);
@@ -304,10 +343,26 @@ prism_comparison_pane_get_status (PrismComparisonPane *self)
 {
   g_return_val_if_fail (PRISM_IS_COMPARISON_PANE (self), PRISM_COMPLETION_PENDING);
 
-  if (self->completion == NULL)
-    return PRISM_COMPLETION_PENDING;
+  if (self->completion != NULL)
+    return prism_completion_get_status (self->completion);
 
-  return prism_completion_get_status (self->completion);
+  if (self->message != NULL)
+    switch (self->message->status)
+      {
+      case PRISM_MESSAGE_STATUS_COMPLETE:
+        return PRISM_COMPLETION_COMPLETE;
+      case PRISM_MESSAGE_STATUS_PARTIAL:
+        return PRISM_COMPLETION_PARTIAL;
+      case PRISM_MESSAGE_STATUS_CANCELLED:
+        return PRISM_COMPLETION_CANCELLED;
+      case PRISM_MESSAGE_STATUS_STREAMING:
+        /* Left streaming by a crash: it will not go on. */
+      case PRISM_MESSAGE_STATUS_ERROR:
+      default:
+        return *self->message->content != '\0' ? PRISM_COMPLETION_PARTIAL : PRISM_COMPLETION_ERROR;
+      }
+
+  return PRISM_COMPLETION_PENDING;
 }
 
 /**
@@ -336,7 +391,10 @@ prism_comparison_pane_get_message_id (PrismComparisonPane *self)
 {
   g_return_val_if_fail (PRISM_IS_COMPARISON_PANE (self), NULL);
 
-  return self->recorder ? prism_recorder_get_message_id (self->recorder) : NULL;
+  if (self->recorder != NULL)
+    return prism_recorder_get_message_id (self->recorder);
+
+  return self->message ? self->message->id : NULL;
 }
 
 /**
@@ -381,4 +439,189 @@ prism_comparison_pane_stop (PrismComparisonPane *self)
 
   if (self->running && self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+}
+
+/**
+ * prism_comparison_pane_get_content:
+ * @self: a #PrismComparisonPane
+ *
+ * Returns: the answer so far; "" before any text
+ */
+const char *
+prism_comparison_pane_get_content (PrismComparisonPane *self)
+{
+  g_return_val_if_fail (PRISM_IS_COMPARISON_PANE (self), "");
+
+  if (self->completion != NULL)
+    return prism_completion_get_content (self->completion);
+
+  return self->message && self->message->content ? self->message->content : "";
+}
+
+/**
+ * prism_comparison_pane_get_usage:
+ * @self: a #PrismComparisonPane
+ *
+ * Returns: (nullable): the tokens, or %NULL while they are not known
+ */
+const PrismUsage *
+prism_comparison_pane_get_usage (PrismComparisonPane *self)
+{
+  const PrismUsage *usage = NULL;
+
+  g_return_val_if_fail (PRISM_IS_COMPARISON_PANE (self), NULL);
+
+  if (self->completion != NULL)
+    usage = prism_completion_get_usage (self->completion);
+  else if (self->message != NULL)
+    usage = &self->message->usage;
+
+  return usage != NULL && usage->known ? usage : NULL;
+}
+
+/**
+ * prism_comparison_pane_get_cost:
+ * @self: a #PrismComparisonPane
+ * @source: (out) (optional): where the figure came from
+ *
+ * Returns: the cost in USD, or NAN when not known
+ */
+double
+prism_comparison_pane_get_cost (PrismComparisonPane *self,
+                                PrismCostSource     *source)
+{
+  PrismAttempt *attempt;
+
+  g_return_val_if_fail (PRISM_IS_COMPARISON_PANE (self), NAN);
+
+  if (self->completion != NULL)
+    return prism_completion_get_cost (self->completion, source);
+
+  attempt = stored_attempt (self);
+  if (source != NULL)
+    *source = attempt ? attempt->cost_source : PRISM_COST_SOURCE_UNKNOWN;
+
+  return self->message ? self->message->cost_usd : NAN;
+}
+
+double
+prism_comparison_pane_get_ttft_ms (PrismComparisonPane *self)
+{
+  PrismAttempt *attempt;
+
+  g_return_val_if_fail (PRISM_IS_COMPARISON_PANE (self), NAN);
+
+  if (self->completion != NULL)
+    return prism_completion_get_ttft_ms (self->completion);
+
+  attempt = stored_attempt (self);
+
+  return attempt ? stored_offset_ms (self) + attempt->ttft_ms : NAN;
+}
+
+/**
+ * prism_comparison_pane_get_latency_ms:
+ * @self: a #PrismComparisonPane
+ *
+ * Returns: how long the whole answer took, or NAN while it runs
+ */
+double
+prism_comparison_pane_get_latency_ms (PrismComparisonPane *self)
+{
+  PrismAttempt *attempt;
+
+  g_return_val_if_fail (PRISM_IS_COMPARISON_PANE (self), NAN);
+
+  if (self->running)
+    return NAN;
+
+  if (self->completion != NULL)
+    return prism_completion_get_latency_ms (self->completion);
+
+  attempt = stored_attempt (self);
+
+  return attempt ? stored_offset_ms (self) + attempt->latency_ms : NAN;
+}
+
+/**
+ * prism_comparison_pane_get_tokens_per_second:
+ * @self: a #PrismComparisonPane
+ *
+ * Returns: output tokens per second of streaming (from the first token
+ *   to the end), or NAN when not known
+ */
+double
+prism_comparison_pane_get_tokens_per_second (PrismComparisonPane *self)
+{
+  PrismAttempt *attempt;
+
+  g_return_val_if_fail (PRISM_IS_COMPARISON_PANE (self), NAN);
+
+  if (self->completion != NULL)
+    return prism_completion_get_tokens_per_second (self->completion);
+
+  attempt = stored_attempt (self);
+  if (attempt == NULL || !attempt->usage.known || isnan (attempt->ttft_ms) || isnan (attempt->latency_ms) ||
+      attempt->latency_ms <= attempt->ttft_ms)
+    return NAN;
+
+  return attempt->usage.output_tokens * 1000.0 / (attempt->latency_ms - attempt->ttft_ms);
+}
+
+/**
+ * prism_comparison_pane_get_finish_reason:
+ * @self: a #PrismComparisonPane
+ *
+ * Returns: (nullable): why the model stopped, as
+ *   prism_finish_reason_to_string() names it; %NULL when not known (the
+ *   history does not keep it)
+ */
+const char *
+prism_comparison_pane_get_finish_reason (PrismComparisonPane *self)
+{
+  PrismFinishReason reason;
+  const char *raw = NULL;
+
+  g_return_val_if_fail (PRISM_IS_COMPARISON_PANE (self), NULL);
+
+  if (self->completion != NULL && prism_completion_get_finish_reason (self->completion, &reason, &raw))
+    return prism_finish_reason_to_string (reason);
+
+  return NULL;
+}
+
+/**
+ * prism_comparison_pane_get_error_message:
+ * @self: a #PrismComparisonPane
+ *
+ * Returns: (nullable): why the answer failed
+ */
+const char *
+prism_comparison_pane_get_error_message (PrismComparisonPane *self)
+{
+  const GError *error;
+
+  g_return_val_if_fail (PRISM_IS_COMPARISON_PANE (self), NULL);
+
+  if (self->completion != NULL)
+    {
+      error = prism_completion_get_error (self->completion);
+      return error ? error->message : NULL;
+    }
+
+  return self->message ? self->message->error : NULL;
+}
+
+/**
+ * prism_comparison_pane_get_started_at:
+ * @self: a #PrismComparisonPane
+ *
+ * Returns: (transfer none) (nullable): when the current request started
+ */
+GDateTime *
+prism_comparison_pane_get_started_at (PrismComparisonPane *self)
+{
+  g_return_val_if_fail (PRISM_IS_COMPARISON_PANE (self), NULL);
+
+  return self->completion ? prism_completion_get_started_at (self->completion) : NULL;
 }

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "prism-completion.h"
+#include "prism-store.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,16 @@ const char           *prism_comparison_pane_get_message_id     (PrismComparisonP
 double                prism_comparison_pane_get_estimated_cost (PrismComparisonPane *self);
 gboolean              prism_comparison_pane_get_winner         (PrismComparisonPane *self);
 void                  prism_comparison_pane_stop               (PrismComparisonPane *self);
+
+const char           *prism_comparison_pane_get_content        (PrismComparisonPane *self);
+const PrismUsage     *prism_comparison_pane_get_usage          (PrismComparisonPane *self);
+double                prism_comparison_pane_get_cost           (PrismComparisonPane *self,
+                                                                PrismCostSource     *source);
+double                prism_comparison_pane_get_ttft_ms        (PrismComparisonPane *self);
+double                prism_comparison_pane_get_latency_ms     (PrismComparisonPane *self);
+double                prism_comparison_pane_get_tokens_per_second (PrismComparisonPane *self);
+const char           *prism_comparison_pane_get_finish_reason  (PrismComparisonPane *self);
+const char           *prism_comparison_pane_get_error_message  (PrismComparisonPane *self);
+GDateTime            *prism_comparison_pane_get_started_at     (PrismComparisonPane *self);
 
 G_END_DECLS

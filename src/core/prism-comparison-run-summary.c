@@ -39,35 +39,18 @@ static void
 read_row (PrismComparisonPane *pane,
           Row                 *row)
 {
-  PrismCompletion *completion = prism_comparison_pane_get_completion (pane);
-  const PrismUsage *usage;
-  PrismFinishReason reason;
-  const char *raw = NULL;
+  const PrismUsage *usage = prism_comparison_pane_get_usage (pane);
 
   row->model = prism_comparison_pane_get_model (pane);
   row->status = prism_completion_status_to_string (prism_comparison_pane_get_status (pane));
-  row->finish = NULL;
-  row->ttft_ms = row->tokens_per_second = row->latency_ms = row->cost = NAN;
-  row->input = row->output = row->cached = -1;
-
-  if (completion == NULL)
-    return;
-
-  if (prism_completion_get_finish_reason (completion, &reason, &raw))
-    row->finish = prism_finish_reason_to_string (reason);
-  row->ttft_ms = prism_completion_get_ttft_ms (completion);
-  row->tokens_per_second = prism_completion_get_tokens_per_second (completion);
-  if (!prism_comparison_pane_get_running (pane))
-    row->latency_ms = prism_completion_get_latency_ms (completion);
-  row->cost = prism_completion_get_cost (completion, NULL);
-
-  usage = prism_completion_get_usage (completion);
-  if (usage->known)
-    {
-      row->input = usage->input_tokens;
-      row->output = usage->output_tokens;
-      row->cached = usage->cached_input_tokens;
-    }
+  row->finish = prism_comparison_pane_get_finish_reason (pane);
+  row->ttft_ms = prism_comparison_pane_get_ttft_ms (pane);
+  row->tokens_per_second = prism_comparison_pane_get_tokens_per_second (pane);
+  row->latency_ms = prism_comparison_pane_get_latency_ms (pane);
+  row->cost = prism_comparison_pane_get_cost (pane, NULL);
+  row->input = usage ? usage->input_tokens : -1;
+  row->output = usage ? usage->output_tokens : -1;
+  row->cached = usage ? usage->cached_input_tokens : -1;
 }
 
 static void

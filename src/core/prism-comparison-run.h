@@ -37,6 +37,12 @@ PrismComparisonRun  *prism_comparison_run_new                    (PrismClient   
                                                                   const char           *prompt,
                                                                   const char * const   *models,
                                                                   GError              **error);
+PrismComparisonRun  *prism_comparison_run_new_from_history       (PrismClient          *client,
+                                                                  PrismStore           *store,
+                                                                  const char           *conversation_id,
+                                                                  const char           *comparison_id,
+                                                                  GError              **error);
+gboolean             prism_comparison_run_get_reopened           (PrismComparisonRun   *self);
 void                 prism_comparison_run_set_system_prompt      (PrismComparisonRun   *self,
                                                                   const char           *system_prompt);
 void                 prism_comparison_run_set_max_tokens         (PrismComparisonRun   *self,

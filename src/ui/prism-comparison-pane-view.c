@@ -76,9 +76,9 @@ format_seconds (GString *out,
 }
 
 static double
-elapsed_ms (PrismCompletion *completion)
+elapsed_ms (PrismComparisonPane *pane)
 {
-  GDateTime *started = prism_completion_get_started_at (completion);
+  GDateTime *started = prism_comparison_pane_get_started_at (pane);
   g_autoptr(GDateTime) now = NULL;
 
   if (started == NULL)
@@ -97,19 +97,18 @@ update_timing (PrismComparisonPaneView *self)
 {
   g_autoptr(GString) speed = g_string_new (NULL);
   g_autoptr(GString) state = g_string_new (NULL);
-  PrismCompletion *completion = self->completion;
   gboolean running = prism_comparison_pane_get_running (self->pane);
   double ttft, tps, time;
 
-  if (completion == NULL)
+  if (prism_comparison_pane_get_message_id (self->pane) == NULL)
     {
       gtk_label_set_text (self->timing_label, _("Not sent yet"));
       gtk_label_set_text (self->state_label, "");
       return;
     }
 
-  ttft = prism_completion_get_ttft_ms (completion);
-  tps = prism_completion_get_tokens_per_second (completion);
+  ttft = prism_comparison_pane_get_ttft_ms (self->pane);
+  tps = prism_comparison_pane_get_tokens_per_second (self->pane);
 
   /* Translators: time to first token */
   g_string_append (speed, _("First token "));
@@ -125,14 +124,14 @@ update_timing (PrismComparisonPaneView *self)
       /* Until the provider counts the tokens, the chunks that arrived
        * since the first stand in for them: most providers send about a
        * token a chunk. */
-      double streaming_ms = elapsed_ms (completion) - ttft;
+      double streaming_ms = elapsed_ms (self->pane) - ttft;
 
       if (streaming_ms > 0)
         /* Translators: about so many output tokens per second, counted live */
         g_string_append_printf (speed, _(" · ≈%.0f\u00a0tokens/s"), (self->n_chunks - 1) * 1000.0 / streaming_ms);
     }
 
-  time = running ? elapsed_ms (completion) : prism_completion_get_latency_ms (completion);
+  time = running ? elapsed_ms (self->pane) : prism_comparison_pane_get_latency_ms (self->pane);
   switch (prism_comparison_pane_get_status (self->pane))
     {
     case PRISM_COMPLETION_PENDING:
@@ -165,12 +164,11 @@ static void
 update_usage (PrismComparisonPaneView *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  PrismCompletion *completion = self->completion;
   const PrismUsage *usage;
   PrismCostSource source;
   double cost;
 
-  if (completion == NULL)
+  if (prism_comparison_pane_get_message_id (self->pane) == NULL)
     {
       double estimate = prism_comparison_pane_get_estimated_cost (self->pane);
 
@@ -185,8 +183,8 @@ update_usage (PrismComparisonPaneView *self)
       return;
     }
 
-  usage = prism_completion_get_usage (completion);
-  if (usage->known)
+  usage = prism_comparison_pane_get_usage (self->pane);
+  if (usage != NULL)
     {
       g_autofree char *in = prism_format_tokens (usage->input_tokens);
       g_autofree char *out = prism_format_tokens (usage->output_tokens);
@@ -208,7 +206,7 @@ update_usage (PrismComparisonPaneView *self)
   else
     g_string_append (text, _("Tokens unknown"));
 
-  cost = prism_completion_get_cost (completion, &source);
+  cost = prism_comparison_pane_get_cost (self->pane, &source);
   if (!isnan (cost))
     {
       g_autofree char *money = prism_format_cost (cost);
@@ -230,14 +228,14 @@ update_status (PrismComparisonPaneView *self)
 {
   PrismCompletionStatus status = prism_comparison_pane_get_status (self->pane);
   gboolean running = prism_comparison_pane_get_running (self->pane);
-  const GError *error = self->completion ? prism_completion_get_error (self->completion) : NULL;
+  const char *error = prism_comparison_pane_get_error_message (self->pane);
   gboolean failed = !running && (status == PRISM_COMPLETION_ERROR || status == PRISM_COMPLETION_PARTIAL);
   gboolean stopped = !running && status == PRISM_COMPLETION_CANCELLED;
 
   gtk_widget_set_visible (GTK_WIDGET (self->stop_button), running);
   gtk_widget_set_visible (GTK_WIDGET (self->winner_button),
-                          !running && self->completion != NULL &&
-                          *prism_completion_get_content (self->completion) != '\0');
+                          !running && prism_comparison_pane_get_message_id (self->pane) != NULL &&
+                          *prism_comparison_pane_get_content (self->pane) != '\0');
   gtk_widget_set_visible (self->error_box, failed || stopped);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), failed || stopped);
 
@@ -247,9 +245,9 @@ update_status (PrismComparisonPaneView *self)
 
       if (status == PRISM_COMPLETION_PARTIAL)
         /* Translators: the answer broke off; %s says why */
-        message = g_strdup_printf (_("The answer broke off: %s"), error->message);
+        message = g_strdup_printf (_("The answer broke off: %s"), error);
       else
-        message = g_strdup (error->message);
+        message = g_strdup (error);
       gtk_label_set_text (self->error_label, message);
       gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
     }
@@ -346,12 +344,9 @@ running_cb (PrismComparisonPaneView *self)
 }
 
 static void
-completion_cb (PrismComparisonPaneView *self)
+show_answer (PrismComparisonPaneView *self)
 {
   PrismCompletion *completion = prism_comparison_pane_get_completion (self->pane);
-
-  if (completion == self->completion)
-    return;
 
   if (self->completion != NULL)
     g_clear_signal_handler (&self->delta_id, self->completion);
@@ -362,13 +357,18 @@ completion_cb (PrismComparisonPaneView *self)
   self->last_flush = 0;
   self->n_chunks = 0;
   prism_markdown_view_set_text (self->markdown_view, "");
+  prism_markdown_view_set_text (self->markdown_view, prism_comparison_pane_get_content (self->pane));
   if (completion != NULL)
-    {
-      prism_markdown_view_set_text (self->markdown_view, prism_completion_get_content (completion));
-      self->delta_id = g_signal_connect (completion, "delta", G_CALLBACK (delta_cb), self);
-    }
+    self->delta_id = g_signal_connect (completion, "delta", G_CALLBACK (delta_cb), self);
 
   update_status (self);
+}
+
+static void
+completion_cb (PrismComparisonPaneView *self)
+{
+  if (prism_comparison_pane_get_completion (self->pane) != self->completion)
+    show_answer (self);
 }
 
 static void
@@ -497,7 +497,7 @@ prism_comparison_pane_view_new (PrismComparisonPane *pane)
   self->running_id = g_signal_connect_swapped (pane, "notify::running", G_CALLBACK (running_cb), self);
   self->winner_id = g_signal_connect_swapped (pane, "notify::winner", G_CALLBACK (winner_cb), self);
 
-  completion_cb (self);
+  show_answer (self);
   running_cb (self);
   winner_cb (self);
 

@@ -88,50 +88,31 @@ format_or_dash (double      value,
 static double
 pane_ttft (PrismComparisonPane *pane)
 {
-  PrismCompletion *completion = prism_comparison_pane_get_completion (pane);
-
-  return completion ? prism_completion_get_ttft_ms (completion) : NAN;
+  return prism_comparison_pane_get_ttft_ms (pane);
 }
 
 static double
 pane_tps (PrismComparisonPane *pane)
 {
-  PrismCompletion *completion = prism_comparison_pane_get_completion (pane);
-
-  return completion ? prism_completion_get_tokens_per_second (completion) : NAN;
+  return prism_comparison_pane_get_tokens_per_second (pane);
 }
 
 static double
 pane_latency (PrismComparisonPane *pane)
 {
-  PrismCompletion *completion = prism_comparison_pane_get_completion (pane);
-
-  return completion && !prism_comparison_pane_get_running (pane) ? prism_completion_get_latency_ms (completion) : NAN;
+  return prism_comparison_pane_get_latency_ms (pane);
 }
 
 static double
 pane_cost (PrismComparisonPane *pane)
 {
-  PrismCompletion *completion = prism_comparison_pane_get_completion (pane);
-
-  return completion ? prism_completion_get_cost (completion, NULL) : NAN;
-}
-
-static const PrismUsage *
-pane_usage (PrismComparisonPane *pane)
-{
-  PrismCompletion *completion = prism_comparison_pane_get_completion (pane);
-
-  if (completion == NULL || !prism_completion_get_usage (completion)->known)
-    return NULL;
-
-  return prism_completion_get_usage (completion);
+  return prism_comparison_pane_get_cost (pane, NULL);
 }
 
 static double
 pane_input (PrismComparisonPane *pane)
 {
-  const PrismUsage *usage = pane_usage (pane);
+  const PrismUsage *usage = prism_comparison_pane_get_usage (pane);
 
   return usage ? usage->input_tokens : NAN;
 }
@@ -139,7 +120,7 @@ pane_input (PrismComparisonPane *pane)
 static double
 pane_output (PrismComparisonPane *pane)
 {
-  const PrismUsage *usage = pane_usage (pane);
+  const PrismUsage *usage = prism_comparison_pane_get_usage (pane);
 
   return usage ? usage->output_tokens : NAN;
 }
@@ -147,7 +128,7 @@ pane_output (PrismComparisonPane *pane)
 static double
 pane_cached (PrismComparisonPane *pane)
 {
-  const PrismUsage *usage = pane_usage (pane);
+  const PrismUsage *usage = prism_comparison_pane_get_usage (pane);
 
   return usage ? usage->cached_input_tokens : NAN;
 }
@@ -208,12 +189,10 @@ text_cost (PrismComparisonPane *pane)
 static char *
 text_finish (PrismComparisonPane *pane)
 {
-  PrismCompletion *completion = prism_comparison_pane_get_completion (pane);
-  PrismFinishReason reason;
-  const char *raw = NULL;
+  const char *reason = prism_comparison_pane_get_finish_reason (pane);
 
-  if (completion != NULL && prism_completion_get_finish_reason (completion, &reason, &raw))
-    return g_strdup (prism_finish_reason_to_string (reason));
+  if (reason != NULL)
+    return g_strdup (reason);
 
   return g_strdup (prism_completion_status_to_string (prism_comparison_pane_get_status (pane)));
 }
@@ -371,8 +350,11 @@ update_estimate (PrismComparisonView *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->run));
+  gboolean reopened = prism_comparison_run_get_reopened (self->run);
   guint n_unknown = 0;
-  double estimate = prism_comparison_run_estimate_cost (self->run, &n_unknown);
+  /* A reopened comparison has its real cost; what was estimated then is
+   * not kept. */
+  double estimate = reopened ? NAN : prism_comparison_run_estimate_cost (self->run, &n_unknown);
   gboolean started = prism_comparison_run_get_comparison_id (self->run) != NULL;
 
   g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u model", "%u models", n), n);
@@ -400,7 +382,7 @@ update_estimate (PrismComparisonView *self)
         g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " (%u model's prices unknown)",
                                                    " (%u models' prices unknown)", n_unknown), n_unknown);
     }
-  else
+  else if (!reopened)
     g_string_append (text, _(" · prices unknown"));
 
   if (!isnan (prism_comparison_run_get_cost_cap (self->run)))
@@ -593,10 +575,8 @@ blind_action (GtkWidget  *widget,
   g_set_object (&self->blind_second, second);
   self->blind_voted = FALSE;
 
-  prism_markdown_view_set_text (self->blind_a_view,
-                                prism_completion_get_content (prism_comparison_pane_get_completion (first)));
-  prism_markdown_view_set_text (self->blind_b_view,
-                                prism_completion_get_content (prism_comparison_pane_get_completion (second)));
+  prism_markdown_view_set_text (self->blind_a_view, prism_comparison_pane_get_content (first));
+  prism_markdown_view_set_text (self->blind_b_view, prism_comparison_pane_get_content (second));
   gtk_label_set_text (self->blind_a_label, _("Answer A"));
   gtk_label_set_text (self->blind_b_label, _("Answer B"));
   gtk_label_set_text (self->blind_result_label,
