@@ -15,6 +15,7 @@
 #include "prism-comparison-pane-view.h"
 #include "prism-comparison-view.h"
 #include "prism-fake-provider.h"
+#include "prism-leaderboard-view.h"
 #include "prism-markdown-view.h"
 #include "prism-test-comparison.h"
 
@@ -503,6 +504,47 @@ test_reopen (Fixture       *fixture,
   g_assert_nonnull (strstr (label_text (pane_view (fixture, 2), "error_label"), "HTTP 500"));
 }
 
+static void
+test_leaderboard (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *models[] = { "openai:echo", "openai:markdown+rate=200", "openai:echo+tokens=3", NULL };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *board = prism_leaderboard_view_new ();
+  const PrismLeaderboardRow *row;
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), board);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* No vote yet: the empty state. */
+  prism_leaderboard_view_set_store (PRISM_LEADERBOARD_VIEW (board), fixture->store);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (board, "stack"))), ==, "empty");
+  g_assert_cmpuint (prism_leaderboard_view_get_n_rows (PRISM_LEADERBOARD_VIEW (board)), ==, 0);
+
+  start (fixture, models);
+  iterate_until (run_done, fixture->run);
+  click (child (pane_view (fixture, 1), "winner_button"));
+
+  g_assert_true (prism_leaderboard_view_reload (PRISM_LEADERBOARD_VIEW (board), &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (board, "stack"))), ==, "table");
+  g_assert_cmpuint (prism_leaderboard_view_get_n_rows (PRISM_LEADERBOARD_VIEW (board)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (
+                      GTK_COLUMN_VIEW (child (board, "column_view"))))), ==, 3);
+  row = prism_leaderboard_view_get_row (PRISM_LEADERBOARD_VIEW (board), 0);
+  g_assert_cmpstr (row->model, ==, "openai:markdown+rate=200");
+  g_assert_cmpuint (row->wins, ==, 2);
+  g_assert_cmpuint (row->votes, ==, 2);
+  g_assert_cmpfloat (row->rating, >, 1000);
+  row = prism_leaderboard_view_get_row (PRISM_LEADERBOARD_VIEW (board), 2);
+  g_assert_cmpuint (row->losses, ==, 1);
+  g_assert_cmpfloat (row->rating, <, 1000);
+  g_assert_true (g_str_has_prefix (label_text (board, "caption_label"), "Bradley–Terry ratings from 2 judgements"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -523,6 +565,7 @@ main (int   argc,
   ADD ("/prism/comparison-view/stop-one", test_stop_one);
   ADD ("/prism/comparison-view/blind-vote", test_blind_vote);
   ADD ("/prism/comparison-view/reopen", test_reopen);
+  ADD ("/prism/comparison-view/leaderboard", test_leaderboard);
 
 #undef ADD
 
