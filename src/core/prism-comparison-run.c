@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "prism-comparison-pane-private.h"
+#include "prism-comparison-run-private.h"
 #include "prism-error.h"
 #include "prism-format.h"
 #include "prism-recorder.h"
@@ -28,28 +29,6 @@
  * made on the command line read back the same. Each pane has its own
  * cancellable: stopping one, or one failing, leaves the others running.
  */
-struct _PrismComparisonRun
-{
-  GObject            parent_instance;
-
-  PrismClient       *client;
-  PrismStore        *store;
-  GPtrArray         *panes;             /* of PrismComparisonPane */
-  PrismConversation *conversation;      /* the one continued, or NULL */
-
-  char              *prompt;
-  char              *system_prompt;
-  gint64             max_tokens;
-  gint64             project_id;
-  double             cost_cap;
-
-  PrismChatRequest  *request;
-  char              *conversation_id;
-  char              *prompt_id;
-  char              *comparison_id;
-  guint              n_running;
-  gboolean           reopened;
-};
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -288,137 +267,6 @@ prism_comparison_run_new (PrismClient         *client,
     g_ptr_array_add (self->panes, _prism_comparison_pane_new (i, models[i]));
 
   return g_steal_pointer (&self);
-}
-
-static gboolean
-superseded (PrismConversation *conversation,
-            guint              index)
-{
-  PrismMessage *message = g_ptr_array_index (conversation->messages, index);
-
-  if (message->status == PRISM_MESSAGE_STATUS_COMPLETE)
-    return FALSE;
-
-  for (guint i = index + 1; i < conversation->messages->len; i++)
-    {
-      PrismMessage *later = g_ptr_array_index (conversation->messages, i);
-
-      if (g_strcmp0 (later->comparison_id, message->comparison_id) == 0 &&
-          g_strcmp0 (later->model, message->model) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/**
- * prism_comparison_run_new_from_history:
- * @client: the client a retry sends with
- * @store: the history
- * @conversation_id: the conversation holding the comparison
- * @comparison_id: the comparison group
- * @error: %PRISM_ERROR_STORE when either is not in the history
- *
- * Reopens a stored comparison as it was: one ended pane per answer, with
- * its text, tokens, cost and times, and the winner marked. An answer
- * that failed and was asked again later shows as its later answer. A
- * pane that failed or was stopped can be retried; votes are stored as in
- * a new comparison.
- *
- * Returns: (transfer full) (nullable): the reopened comparison
- */
-PrismComparisonRun *
-prism_comparison_run_new_from_history (PrismClient  *client,
-                                       PrismStore   *store,
-                                       const char   *conversation_id,
-                                       const char   *comparison_id,
-                                       GError      **error)
-{
-  g_autoptr(PrismComparisonRun) self = NULL;
-  PrismComparison *comparison = NULL;
-  PrismMessage *prompt;
-  g_autoptr(GPtrArray) path = NULL;
-
-  g_return_val_if_fail (PRISM_IS_CLIENT (client), NULL);
-  g_return_val_if_fail (PRISM_IS_STORE (store), NULL);
-  g_return_val_if_fail (conversation_id != NULL, NULL);
-  g_return_val_if_fail (comparison_id != NULL, NULL);
-
-  self = g_object_new (PRISM_TYPE_COMPARISON_RUN, NULL);
-  self->client = g_object_ref (client);
-  self->store = g_object_ref (store);
-  self->reopened = TRUE;
-
-  self->conversation = prism_store_get_conversation (store, conversation_id, error);
-  if (self->conversation == NULL)
-    return NULL;
-
-  for (guint i = 0; i < self->conversation->comparisons->len; i++)
-    if (g_str_equal (((PrismComparison *)g_ptr_array_index (self->conversation->comparisons, i))->id, comparison_id))
-      comparison = g_ptr_array_index (self->conversation->comparisons, i);
-
-  prompt = comparison && comparison->parent_id
-           ? prism_conversation_find_message (self->conversation, comparison->parent_id)
-           : NULL;
-  if (prompt == NULL)
-    {
-      g_set_error (error, PRISM_ERROR, PRISM_ERROR_STORE,
-                   _("Conversation %s has no comparison %s with its prompt."), conversation_id, comparison_id);
-      return NULL;
-    }
-
-  self->prompt = g_strdup (prompt->content);
-  self->conversation_id = g_strdup (conversation_id);
-  self->prompt_id = g_strdup (prompt->id);
-  self->comparison_id = g_strdup (comparison_id);
-
-  for (guint i = 0; i < self->conversation->messages->len; i++)
-    {
-      PrismMessage *message = g_ptr_array_index (self->conversation->messages, i);
-      PrismComparisonPane *pane;
-
-      if (g_strcmp0 (message->comparison_id, comparison_id) != 0 || !g_str_equal (message->role, "assistant") ||
-          superseded (self->conversation, i))
-        continue;
-
-      pane = _prism_comparison_pane_new_stored (self->panes->len, message);
-      _prism_comparison_pane_set_winner (pane, g_strcmp0 (comparison->winner_id, message->id) == 0);
-      g_ptr_array_add (self->panes, pane);
-    }
-
-  /* A retry asks what was asked then: the conversation up to the prompt. */
-  self->request = prism_chat_request_new ();
-  prism_chat_request_set_stream (self->request, TRUE);
-  path = prism_conversation_get_path (self->conversation, prompt->id);
-  for (guint i = 0; i < path->len; i++)
-    {
-      PrismMessage *message = g_ptr_array_index (path, i);
-
-      if (message->content == NULL || message->content[0] == '\0')
-        continue;
-      if (g_str_equal (message->role, "user"))
-        prism_chat_request_add_text (self->request, PRISM_CHAT_ROLE_USER, message->content);
-      else if (g_str_equal (message->role, "assistant"))
-        prism_chat_request_add_text (self->request, PRISM_CHAT_ROLE_ASSISTANT, message->content);
-      else if (g_str_equal (message->role, "system"))
-        prism_chat_request_set_system_prompt (self->request, message->content);
-    }
-
-  return g_steal_pointer (&self);
-}
-
-/**
- * prism_comparison_run_get_reopened:
- * @self: a #PrismComparisonRun
- *
- * Returns: whether it was reopened from the history rather than sent now
- */
-gboolean
-prism_comparison_run_get_reopened (PrismComparisonRun *self)
-{
-  g_return_val_if_fail (PRISM_IS_COMPARISON_RUN (self), FALSE);
-
-  return self->reopened;
 }
 
 void
@@ -735,9 +583,9 @@ completion_done_cb (GObject      *object,
   g_free (run);
 }
 
-static void
-start_pane (PrismComparisonRun  *self,
-            PrismComparisonPane *pane)
+void
+_prism_comparison_run_start_pane (PrismComparisonRun  *self,
+                                  PrismComparisonPane *pane)
 {
   const char *models[] = { prism_comparison_pane_get_model (pane), NULL };
   g_autoptr(PrismCompletion) completion = NULL;
@@ -826,7 +674,7 @@ prism_comparison_run_start (PrismComparisonRun  *self,
   self->request = build_request (self);
 
   for (guint i = 0; i < self->panes->len; i++)
-    start_pane (self, g_ptr_array_index (self->panes, i));
+    _prism_comparison_run_start_pane (self, g_ptr_array_index (self->panes, i));
 
   return TRUE;
 }
@@ -878,7 +726,7 @@ prism_comparison_run_retry (PrismComparisonRun   *self,
     for (guint i = 0; i < self->panes->len; i++)
       _prism_comparison_pane_set_winner (g_ptr_array_index (self->panes, i), FALSE);
 
-  start_pane (self, pane);
+  _prism_comparison_run_start_pane (self, pane);
 
   return TRUE;
 }
@@ -956,158 +804,4 @@ prism_comparison_run_get_pane (PrismComparisonRun *self,
   g_return_val_if_fail (index < self->panes->len, NULL);
 
   return g_ptr_array_index (self->panes, index);
-}
-
-static gboolean
-check_votable (PrismComparisonRun   *self,
-               PrismComparisonPane  *pane,
-               GError              **error)
-{
-  if (self->comparison_id == NULL)
-    {
-      g_set_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG,
-                   _("Send the comparison before voting."));
-      return FALSE;
-    }
-
-  if (pane != NULL &&
-      (prism_comparison_pane_get_running (pane) || prism_comparison_pane_get_message_id (pane) == NULL))
-    {
-      g_set_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG,
-                   _("Wait for the answer of %s to end before voting for it."),
-                   prism_comparison_pane_get_model (pane));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/**
- * prism_comparison_run_vote_winner:
- * @self: a started #PrismComparisonRun
- * @winner: (nullable): the best answer, or %NULL when they are as good
- * @error: why the vote was not stored
- *
- * Marks the best answer of the comparison; a later vote replaces it.
- *
- * Returns: whether the vote was stored
- */
-gboolean
-prism_comparison_run_vote_winner (PrismComparisonRun   *self,
-                                  PrismComparisonPane  *winner,
-                                  GError              **error)
-{
-  g_return_val_if_fail (PRISM_IS_COMPARISON_RUN (self), FALSE);
-  g_return_val_if_fail (winner == NULL || g_ptr_array_find (self->panes, winner, NULL), FALSE);
-
-  if (!check_votable (self, winner, error))
-    return FALSE;
-
-  if (!prism_store_vote (self->store, self->comparison_id,
-                         winner ? prism_comparison_pane_get_message_id (winner) : NULL, error))
-    return FALSE;
-
-  for (guint i = 0; i < self->panes->len; i++)
-    {
-      PrismComparisonPane *pane = g_ptr_array_index (self->panes, i);
-
-      _prism_comparison_pane_set_winner (pane, pane == winner);
-    }
-
-  return TRUE;
-}
-
-/**
- * prism_comparison_run_vote_pair:
- * @self: a started #PrismComparisonRun
- * @winner: the answer judged better in a blind vote
- * @loser: the answer shown beside it
- * @error: why the vote was not stored
- *
- * Returns: whether the vote was stored
- */
-gboolean
-prism_comparison_run_vote_pair (PrismComparisonRun   *self,
-                                PrismComparisonPane  *winner,
-                                PrismComparisonPane  *loser,
-                                GError              **error)
-{
-  g_return_val_if_fail (PRISM_IS_COMPARISON_RUN (self), FALSE);
-  g_return_val_if_fail (g_ptr_array_find (self->panes, winner, NULL), FALSE);
-  g_return_val_if_fail (g_ptr_array_find (self->panes, loser, NULL), FALSE);
-
-  if (!check_votable (self, winner, error) || !check_votable (self, loser, error))
-    return FALSE;
-
-  return prism_store_vote_pair (self->store, self->comparison_id,
-                                prism_comparison_pane_get_message_id (winner),
-                                prism_comparison_pane_get_message_id (loser),
-                                error);
-}
-
-static gboolean
-has_answer (PrismComparisonPane *pane)
-{
-  return !prism_comparison_pane_get_running (pane) &&
-         prism_comparison_pane_get_message_id (pane) != NULL &&
-         *prism_comparison_pane_get_content (pane) != '\0';
-}
-
-/**
- * prism_comparison_run_pick_blind_pair:
- * @self: a #PrismComparisonRun
- * @first: (out) (transfer none): the answer to show first
- * @second: (out) (transfer none): the answer to show second
- *
- * Picks two ended answers with text at random, in a random order, of
- * different models when there are such.
- *
- * Returns: whether there were two answers to pick
- */
-gboolean
-prism_comparison_run_pick_blind_pair (PrismComparisonRun   *self,
-                                      PrismComparisonPane **first,
-                                      PrismComparisonPane **second)
-{
-  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
-  g_autoptr(GArray) same_model = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
-  GArray *from;
-  guint *pick;
-
-  g_return_val_if_fail (PRISM_IS_COMPARISON_RUN (self), FALSE);
-  g_return_val_if_fail (first != NULL && second != NULL, FALSE);
-
-  for (guint i = 0; i < self->panes->len; i++)
-    for (guint j = i + 1; j < self->panes->len; j++)
-      {
-        PrismComparisonPane *a = g_ptr_array_index (self->panes, i);
-        PrismComparisonPane *b = g_ptr_array_index (self->panes, j);
-        guint pair[2] = { i, j };
-
-        if (!has_answer (a) || !has_answer (b))
-          continue;
-
-        if (g_str_equal (prism_comparison_pane_get_model (a), prism_comparison_pane_get_model (b)))
-          g_array_append_vals (same_model, pair, 1);
-        else
-          g_array_append_vals (pairs, pair, 1);
-      }
-
-  from = pairs->len > 0 ? pairs : same_model;
-  if (from->len == 0)
-    return FALSE;
-
-  pick = (guint *)(from->data + g_random_int_range (0, from->len) * sizeof (guint) * 2);
-  if (g_random_boolean ())
-    {
-      *first = g_ptr_array_index (self->panes, pick[0]);
-      *second = g_ptr_array_index (self->panes, pick[1]);
-    }
-  else
-    {
-      *first = g_ptr_array_index (self->panes, pick[1]);
-      *second = g_ptr_array_index (self->panes, pick[0]);
-    }
-
-  return TRUE;
 }
