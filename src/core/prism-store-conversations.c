@@ -388,7 +388,7 @@ load_comparisons (sqlite3            *db,
   stmt = _prism_store_prepare (db,
                                "SELECT c.id, c.parent_id, c.created_at,"
                                " (SELECT count(*) FROM votes v WHERE v.comparison_id = c.id),"
-                               " (SELECT v.winner_id FROM votes v WHERE v.comparison_id = c.id"
+                               " (SELECT v.winner_id FROM votes v WHERE v.comparison_id = c.id AND v.loser_id IS NULL"
                                "   ORDER BY v.created_at DESC, v.id DESC LIMIT 1)"
                                " FROM comparisons c WHERE c.conversation_id = ?1"
                                " ORDER BY c.created_at, c.rowid",

@@ -132,7 +132,7 @@ add_votes (JsonBuilder  *builder,
   int rc;
 
   stmt = _prism_store_prepare (db,
-                               "SELECT winner_id, created_at FROM votes WHERE comparison_id = ?1"
+                               "SELECT winner_id, created_at, loser_id FROM votes WHERE comparison_id = ?1"
                                " ORDER BY created_at, id",
                                error);
   if (stmt == NULL)
@@ -146,6 +146,8 @@ add_votes (JsonBuilder  *builder,
       json_builder_begin_object (builder);
       add_string (builder, "winner_id", (const char *)sqlite3_column_text (stmt, 0));
       add_time (builder, "created_at", sqlite3_column_int64 (stmt, 1));
+      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        add_string (builder, "loser_id", (const char *)sqlite3_column_text (stmt, 2));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
