@@ -81,6 +81,21 @@ prism_budget_state_free (PrismBudgetState *state)
   g_free (state);
 }
 
+/**
+ * prism_budget_state_dup_override_token:
+ *
+ * Returns: (transfer full): the token that overrides the budget for the
+ *   period of @state, for prism_budget_monitor_accept_override(); a
+ *   notification's button carries it
+ */
+char *
+prism_budget_state_dup_override_token (const PrismBudgetState *state)
+{
+  g_return_val_if_fail (state != NULL, NULL);
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT "@%s", state->budget->id, state->period);
+}
+
 G_DEFINE_BOXED_TYPE (PrismBudgetState, prism_budget_state,
                      prism_budget_state_copy, prism_budget_state_free)
 
@@ -549,7 +564,7 @@ prism_budget_monitor_override (PrismBudgetMonitor  *self,
       return NULL;
     }
 
-  token = g_strdup_printf ("%" G_GINT64_FORMAT "@%s", budget_id, state->period);
+  token = prism_budget_state_dup_override_token (state);
   if (!prism_budget_monitor_accept_override (self, token, error))
     return NULL;
 

@@ -49,6 +49,7 @@ typedef struct
 GType             prism_budget_state_get_type (void) G_GNUC_CONST;
 PrismBudgetState *prism_budget_state_copy     (const PrismBudgetState *state);
 void              prism_budget_state_free     (PrismBudgetState       *state);
+char             *prism_budget_state_dup_override_token (const PrismBudgetState *state);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismBudgetState, prism_budget_state_free)
 
