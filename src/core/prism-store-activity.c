@@ -12,6 +12,8 @@
 #include "prism-store-activity.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -291,6 +293,23 @@ range_data_new (const char  *since,
 #define MEASURED "(NOT " ATTEMPT_FAILED " AND a.output_tokens > 0" \
                  " AND a.latency_ms > coalesce (a.ttft_ms, 0))"
 
+static int
+compare_stats (gconstpointer a,
+               gconstpointer b)
+{
+  const PrismModelStats *x = *(PrismModelStats **)a;
+  const PrismModelStats *y = *(PrismModelStats **)b;
+
+  if (x->cost_usd != y->cost_usd)
+    return x->cost_usd > y->cost_usd ? -1 : 1;
+
+  return g_strcmp0 (x->model, y->model);
+}
+
+/* Sums per model in C rather than with GROUP BY: SQLite would sort
+ * every attempt of the range by model first, which over a year of
+ * history costs more than the scan itself. Over a long range a plain
+ * scan of the table beats a walk of the day index. */
 static gboolean
 stats_job (PrismStore  *self,
            sqlite3     *db,
@@ -301,22 +320,28 @@ stats_job (PrismStore  *self,
   RangeData *range = data;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GHashTable) by_model = NULL;
+  g_autofree double *ttft_sums = NULL;
+  g_autofree gint64 *ttft_counts = NULL;
+  g_autofree double *measured_tokens = NULL;
+  g_autofree double *measured_ms = NULL;
+  gboolean long_range;
   int rc;
 
+  long_range = range->since == NULL || range->until == NULL ||
+               strncmp (range->since, range->until, 4) != 0 ||
+               atoi (range->until + 5) - atoi (range->since + 5) > 2;
+
   stmt = _prism_store_prepare (db,
-                               "SELECT a.model, min (a.provider), count (*),"
-                               " count (*) - count (a.cost_usd),"
-                               " count (CASE WHEN a.cost_source = 'bundled' THEN a.cost_usd END),"
-                               " sum (" ATTEMPT_FAILED "),"
-                               " total (a.input_tokens), total (a.output_tokens),"
-                               " total (a.cost_usd),"
-                               " total (CASE WHEN a.cost_source = 'bundled' THEN a.cost_usd END),"
-                               " avg (a.ttft_ms),"
-                               " total (CASE WHEN " MEASURED " THEN a.output_tokens END),"
-                               " total (CASE WHEN " MEASURED
-                               "   THEN a.latency_ms - coalesce (a.ttft_ms, 0) END)"
-                               " FROM attempts a WHERE " DAY_RANGE
-                               " GROUP BY a.model ORDER BY 9 DESC, 1",
+                               long_range
+                               ? "SELECT a.model, a.provider, a.cost_usd, a.cost_source = 'bundled',"
+                                 " " ATTEMPT_FAILED ", a.input_tokens, a.output_tokens, a.ttft_ms,"
+                                 " " MEASURED ", a.latency_ms - coalesce (a.ttft_ms, 0)"
+                                 " FROM attempts a NOT INDEXED WHERE " DAY_RANGE
+                               : "SELECT a.model, a.provider, a.cost_usd, a.cost_source = 'bundled',"
+                                 " " ATTEMPT_FAILED ", a.input_tokens, a.output_tokens, a.ttft_ms,"
+                                 " " MEASURED ", a.latency_ms - coalesce (a.ttft_ms, 0)"
+                                 " FROM attempts a WHERE " DAY_RANGE,
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -325,28 +350,72 @@ stats_job (PrismStore  *self,
   _prism_store_bind_text (stmt, 2, range->until);
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify)prism_model_stats_free);
+  by_model = g_hash_table_new (g_str_hash, g_str_equal);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      PrismModelStats *stats = g_new0 (PrismModelStats, 1);
-      double tokens = sqlite3_column_double (stmt, 11);
-      double ms = sqlite3_column_double (stmt, 12);
+      const char *model = (const char *)sqlite3_column_text (stmt, 0);
+      PrismModelStats *stats;
+      gpointer index;
+      guint i;
 
-      stats->model = _prism_store_column_dup (stmt, 0);
-      stats->provider = _prism_store_column_dup (stmt, 1);
-      stats->requests = sqlite3_column_int64 (stmt, 2);
-      stats->unknown_cost_requests = sqlite3_column_int64 (stmt, 3);
-      stats->estimated_requests = sqlite3_column_int64 (stmt, 4);
-      stats->errors = sqlite3_column_int64 (stmt, 5);
-      stats->input_tokens = sqlite3_column_int64 (stmt, 6);
-      stats->output_tokens = sqlite3_column_int64 (stmt, 7);
-      stats->cost_usd = sqlite3_column_double (stmt, 8);
-      stats->estimated_cost_usd = sqlite3_column_double (stmt, 9);
-      stats->mean_ttft_ms = _prism_store_column_double (stmt, 10);
-      stats->output_tokens_per_second = ms > 0 ? tokens * 1000.0 / ms : NAN;
-      g_ptr_array_add (rows, stats);
+      if (!g_hash_table_lookup_extended (by_model, model, NULL, &index))
+        {
+          stats = g_new0 (PrismModelStats, 1);
+          stats->model = g_strdup (model);
+          stats->provider = _prism_store_column_dup (stmt, 1);
+          g_ptr_array_add (rows, stats);
+          index = GUINT_TO_POINTER (rows->len - 1);
+          g_hash_table_insert (by_model, stats->model, index);
+          ttft_sums = g_renew (double, ttft_sums, rows->len);
+          ttft_counts = g_renew (gint64, ttft_counts, rows->len);
+          measured_tokens = g_renew (double, measured_tokens, rows->len);
+          measured_ms = g_renew (double, measured_ms, rows->len);
+          i = rows->len - 1;
+          ttft_sums[i] = measured_tokens[i] = measured_ms[i] = 0;
+          ttft_counts[i] = 0;
+        }
+
+      i = GPOINTER_TO_UINT (index);
+      stats = g_ptr_array_index (rows, i);
+      stats->requests++;
+      if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
+        stats->unknown_cost_requests++;
+      else
+        {
+          double cost = sqlite3_column_double (stmt, 2);
+
+          stats->cost_usd += cost;
+          if (sqlite3_column_int (stmt, 3))
+            {
+              stats->estimated_requests++;
+              stats->estimated_cost_usd += cost;
+            }
+        }
+      stats->errors += sqlite3_column_int (stmt, 4);
+      stats->input_tokens += sqlite3_column_int64 (stmt, 5);
+      stats->output_tokens += sqlite3_column_int64 (stmt, 6);
+      if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+        {
+          ttft_sums[i] += sqlite3_column_double (stmt, 7);
+          ttft_counts[i]++;
+        }
+      if (sqlite3_column_int (stmt, 8))
+        {
+          measured_tokens[i] += sqlite3_column_int64 (stmt, 6);
+          measured_ms[i] += sqlite3_column_double (stmt, 9);
+        }
     }
   if (rc != SQLITE_DONE)
     return _prism_store_fail (db, rc, error);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PrismModelStats *stats = g_ptr_array_index (rows, i);
+
+      stats->mean_ttft_ms = ttft_counts[i] > 0 ? ttft_sums[i] / ttft_counts[i] : NAN;
+      stats->output_tokens_per_second = measured_ms[i] > 0 ? measured_tokens[i] * 1000.0 / measured_ms[i] : NAN;
+    }
+  g_ptr_array_sort (rows, compare_stats);
 
   *result = g_steal_pointer (&rows);
 

@@ -122,7 +122,7 @@ _prism_spend_page_format_cell (const PrismModelStats *stats,
   if (g_str_equal (column, "model"))
     return g_strdup (stats->model);
   if (g_str_equal (column, "requests"))
-    return g_strdup_printf ("%" G_GINT64_FORMAT, stats->requests);
+    return prism_format_tokens (stats->requests);
   if (g_str_equal (column, "input"))
     return prism_format_tokens (stats->input_tokens);
   if (g_str_equal (column, "output"))
@@ -346,20 +346,25 @@ update_totals (PrismSpendPage *self)
   range = g_strdup_printf (_("Known cost, %s – %s"), since, until);
   gtk_label_set_text (self->range_label, range);
 
-  requests_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " request",
-                                                "%" G_GINT64_FORMAT " requests", requests),
-                                   requests);
+  {
+    g_autofree char *count = prism_format_tokens (requests);
+
+    /* Translators: %s is a count with its thousands grouped */
+    requests_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s request", "%s requests", requests),
+                                     count);
+  }
   gtk_label_set_text (self->requests_label, requests_text);
 
   gtk_widget_set_visible (GTK_WIDGET (self->unknown_label), unknown > 0);
   if (unknown > 0)
     {
+      g_autofree char *count = prism_format_tokens (unknown);
       g_autofree char *text =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%" G_GINT64_FORMAT " request with unknown cost, not in the total",
-                                      "%" G_GINT64_FORMAT " requests with unknown cost, not in the total",
+                                      "%s request with unknown cost, not in the total",
+                                      "%s requests with unknown cost, not in the total",
                                       unknown),
-                         unknown);
+                         count);
 
       gtk_label_set_text (self->unknown_label, text);
     }
