@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 
+#include "prism-activity-page.h"
 #include "prism-budget-monitor.h"
 #include "prism-spend-chart.h"
 #include "prism-spend-export.h"
@@ -331,6 +332,94 @@ test_csv_export (Fixture       *f,
   g_assert_nonnull (strstr (csv, "\r\nollama:llama3.2,ollama,1,1,0,0,,,,100.0,,0.0000\r\n"));
 }
 
+static gboolean
+activity_is_loaded (gpointer data)
+{
+  return !prism_activity_page_is_loading (data) && gtk_widget_get_mapped (data);
+}
+
+static PrismAttempt *
+activity_row (PrismActivityPage *activity,
+              guint              position)
+{
+  g_autoptr(PrismSpendItem) item = g_list_model_get_item (prism_activity_page_get_attempts (activity), position);
+
+  g_assert_nonnull (item);
+  return prism_spend_item_get_attempt (item);
+}
+
+static gboolean
+find_row (GtkWidget  *widget,
+          const char *title,
+          const char *subtitle)
+{
+  if (ADW_IS_ACTION_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0 &&
+      g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), subtitle) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (find_row (child, title, subtitle))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_activity (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  PrismActivityPage *activity = PRISM_ACTIVITY_PAGE (prism_activity_page_new (f->t.store));
+  GListModel *rows = prism_activity_page_get_attempts (activity);
+  PrismAttemptFilter filter = { .status = "error" };
+  g_autofree char *csv = NULL;
+  GtkWindow *details;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (activity));
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until (activity_is_loaded, activity);
+
+  /* Every attempt, newest first */
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 6);
+  for (guint i = 1; i < 6; i++)
+    g_assert_cmpint (activity_row (activity, i - 1)->started_at, >=, activity_row (activity, i)->started_at);
+  settle ();
+  g_assert_true (find_label (GTK_WIDGET (activity), "Failed (500)"));
+  g_assert_true (find_label (GTK_WIDGET (activity), "$0.5000 (estimate)"));
+  g_assert_true (find_label (GTK_WIDGET (activity), "Unknown"));
+
+  prism_activity_page_set_filter (activity, &filter);
+  iterate_until (activity_is_loaded, activity);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  g_assert_cmpstr (activity_row (activity, 0)->error_kind, ==, "server");
+
+  filter = (PrismAttemptFilter) { .provider = "anthropic" };
+  prism_activity_page_set_filter (activity, &filter);
+  iterate_until (activity_is_loaded, activity);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  csv = prism_activity_page_dup_csv (activity);
+  g_assert_nonnull (strstr (csv, ",anthropic:claude-sonnet-4-5,anthropic,2,200,,,3000,1500,3.000000,provider,1000.0,4000.0\r\n"));
+
+  /* The details of the newest: Claude's $3.00 in the Work project */
+  details = prism_activity_page_open_details (activity, 0);
+  g_assert_true (find_row (GTK_WIDGET (details), "Project", "Work"));
+  g_assert_true (find_row (GTK_WIDGET (details), "Source", "Reported by the provider"));
+  g_assert_true (find_row (GTK_WIDGET (details), "Output Tokens", "1,500"));
+  g_assert_true (find_row (GTK_WIDGET (details), "First Token", "1.0 s"));
+  gtk_window_destroy (details);
+
+  filter = (PrismAttemptFilter) { .status = "error" };
+  prism_activity_page_set_filter (activity, &filter);
+  iterate_until (activity_is_loaded, activity);
+  details = prism_activity_page_open_details (activity, 0);
+  g_assert_true (find_row (GTK_WIDGET (details), "Message", "The server failed; try again later."));
+  gtk_window_destroy (details);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,6 +442,7 @@ main (int   argc,
   ADD ("/prism/spend-page/click-filters", test_click_filters);
   ADD ("/prism/spend-page/ranges", test_ranges);
   ADD ("/prism/spend-page/csv-export", test_csv_export);
+  ADD ("/prism/spend-page/activity", test_activity);
 
   return g_test_run ();
 }
