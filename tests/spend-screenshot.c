@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "prism-budget-monitor.h"
+#include "prism-spend-indicator.h"
 #include "prism-spend-page.h"
 
 #include "spend-generate.h"
@@ -117,6 +118,7 @@ main (int   argc,
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new ("Spend", NULL));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), prism_spend_indicator_new (store, monitor));
   page = prism_spend_page_new (store, monitor);
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), header);

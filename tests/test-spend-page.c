@@ -15,8 +15,10 @@
 #include "prism-budget-monitor.h"
 #include "prism-spend-chart.h"
 #include "prism-spend-export.h"
+#include "prism-spend-indicator.h"
 #include "prism-spend-item.h"
 #include "prism-spend-page-private.h"
+#include "prism-format.h"
 #include "prism-store-activity.h"
 
 #include "spend-test-data.h"
@@ -420,6 +422,56 @@ test_activity (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+indicator_is_loaded (gpointer data)
+{
+  return !prism_spend_indicator_is_loading (data);
+}
+
+static void
+test_indicator (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *first = g_date_time_format (now, "%Y-%m-01");
+  g_autoptr(PrismSpendRow) day = NULL;
+  g_autoptr(PrismSpendRow) month = NULL;
+  g_autofree char *day_cost = NULL;
+  g_autofree char *month_cost = NULL;
+  g_autofree char *expected = NULL;
+  PrismSpendIndicator *indicator;
+  GPtrArray *states;
+  GtkWidget *window = gtk_window_new ();
+
+  spend_test_add (f->t.store, "openai:gpt-4o", g_get_real_time (), 1.25, PRISM_COST_SOURCE_CATALOG,
+                  100, 100, 300, 900, NULL, 0);
+  spend_test_add (f->t.store, "ollama:llama3.2", g_get_real_time (), NAN, PRISM_COST_SOURCE_UNKNOWN,
+                  100, 100, 300, 900, NULL, 0);
+  day = prism_store_get_total (f->t.store, today, today, &error);
+  month = prism_store_get_total (f->t.store, first, today, &error);
+  g_assert_no_error (error);
+  day_cost = prism_format_cost (day->cost_usd);
+  month_cost = prism_format_cost (month->cost_usd);
+  expected = g_strdup_printf ("today %s · this month %s", day_cost, month_cost);
+
+  indicator = PRISM_SPEND_INDICATOR (prism_spend_indicator_new (f->t.store, f->monitor));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (indicator));
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until (indicator_is_loaded, indicator);
+
+  g_assert_cmpstr (prism_spend_indicator_get_text (indicator), ==, expected);
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (GTK_WIDGET (indicator)), "Known costs only: "));
+
+  /* The fixture's $10 a day budget, checked along */
+  states = prism_budget_monitor_get_states (f->monitor);
+  g_assert_cmpuint (states->len, ==, 1);
+  g_assert_cmpfloat_with_epsilon (((PrismBudgetState *)states->pdata[0])->spent_usd, day->cost_usd, 1e-9);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,6 +495,7 @@ main (int   argc,
   ADD ("/prism/spend-page/ranges", test_ranges);
   ADD ("/prism/spend-page/csv-export", test_csv_export);
   ADD ("/prism/spend-page/activity", test_activity);
+  ADD ("/prism/spend-page/indicator", test_indicator);
 
   return g_test_run ();
 }
