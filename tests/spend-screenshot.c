@@ -25,6 +25,7 @@ static char *output;
 static gboolean dark;
 static int width = 1100;
 static int height = 1150;
+static int scale = 1;
 static int status = EXIT_FAILURE;
 
 static gboolean
@@ -41,10 +42,11 @@ save_window (gpointer user_data)
   gtk_window_set_focus (GTK_WINDOW (window), NULL);
   paintable = gtk_widget_paintable_new (window);
   snapshot = gtk_snapshot_new ();
+  gtk_snapshot_scale (snapshot, scale, scale);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w * scale, h * scale));
 
   if (gdk_texture_save_to_png (texture, output))
     {
@@ -75,6 +77,7 @@ main (int   argc,
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "W" },
     { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "H" },
+    { "scale", 0, 0, G_OPTION_ARG_INT, &scale, "Scale factor (run with GDK_SCALE set alike)", "N" },
     { NULL }
   };
 

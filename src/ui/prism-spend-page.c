@@ -43,6 +43,7 @@ struct _PrismSpendPage
   char                *custom_since;
   char                *custom_until;
   guint                pending;
+  guint                reload_source;
   GListStore          *models;
   GPtrArray           *stats;          /* of PrismModelStats, for the CSV */
   GPtrArray           *budget_rows;
@@ -425,6 +426,7 @@ prism_spend_page_reload (PrismSpendPage *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   compute_days (self);
   self->pending = 2;
   prism_store_query_spend_async (self->store, self->group, TRUE, self->since, self->until,
@@ -524,40 +526,24 @@ make_budget_row (PrismSpendPage    *self,
 }
 
 static void
-rebuild_budgets (PrismSpendPage *self)
+show_budgets (PrismSpendPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) budgets = NULL;
+  GPtrArray *states = prism_budget_monitor_get_states (self->monitor);
 
   for (guint i = 0; i < self->budget_rows->len; i++)
     adw_preferences_group_remove (self->budgets_group, self->budget_rows->pdata[i]);
   g_ptr_array_set_size (self->budget_rows, 0);
 
-  if (self->store == NULL)
-    return;
-
-  if (self->monitor != NULL && !prism_budget_monitor_refresh (self->monitor, &error))
+  for (guint i = 0; i < states->len; i++)
     {
-      g_warning ("The budgets could not be checked: %s", error->message);
-      g_clear_error (&error);
-    }
-
-  budgets = prism_store_list_budgets (self->store, &error);
-  if (budgets == NULL)
-    {
-      g_warning ("The budgets could not be read: %s", error->message);
-      return;
-    }
-
-  for (guint i = 0; i < budgets->len; i++)
-    {
-      GtkWidget *row = make_budget_row (self, g_ptr_array_index (budgets, i));
+      const PrismBudgetState *state = g_ptr_array_index (states, i);
+      GtkWidget *row = make_budget_row (self, state->budget);
 
       adw_preferences_group_add (self->budgets_group, row);
       g_ptr_array_add (self->budget_rows, row);
     }
 
-  if (budgets->len == 0)
+  if (states->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
 
@@ -567,6 +553,35 @@ rebuild_budgets (PrismSpendPage *self)
       adw_preferences_group_add (self->budgets_group, row);
       g_ptr_array_add (self->budget_rows, row);
     }
+}
+
+static void
+budgets_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(PrismSpendPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!prism_budget_monitor_refresh_finish (PRISM_BUDGET_MONITOR (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("The budgets could not be checked: %s", error->message);
+    }
+
+  show_budgets (self);
+  finish_loading (self);
+}
+
+/* Budgets are read through the monitor, on its thread: a synchronous
+ * read here would wait behind the spend queries on the store's worker
+ * and hold the main loop meanwhile. */
+static void
+rebuild_budgets (PrismSpendPage *self)
+{
+  self->pending++;
+  prism_budget_monitor_refresh_async (self->monitor, self->cancellable, budgets_cb, g_object_ref (self));
 }
 
 static void
@@ -741,17 +756,9 @@ static PrismBudget *
 find_budget (PrismSpendPage *self,
              gint64          id)
 {
-  g_autoptr(GPtrArray) budgets = prism_store_list_budgets (self->store, NULL);
+  const PrismBudgetState *state = find_state (self, id);
 
-  for (guint i = 0; budgets != NULL && i < budgets->len; i++)
-    {
-      PrismBudget *budget = g_ptr_array_index (budgets, i);
-
-      if (budget->id == id)
-        return prism_budget_copy (budget);
-    }
-
-  return NULL;
+  return state ? prism_budget_copy (state->budget) : NULL;
 }
 
 static void
@@ -904,6 +911,7 @@ prism_spend_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PRISM_TYPE_SPEND_PAGE);
   g_clear_object (&self->store);
   g_clear_object (&self->monitor);
@@ -973,6 +981,17 @@ prism_spend_page_set_property (GObject      *object,
     }
 }
 
+static gboolean
+initial_reload_cb (gpointer user_data)
+{
+  PrismSpendPage *self = user_data;
+
+  self->reload_source = 0;
+  prism_spend_page_reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 prism_spend_page_constructed (GObject *object)
 {
@@ -980,7 +999,11 @@ prism_spend_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (prism_spend_page_parent_class)->constructed (object);
 
-  prism_spend_page_reload (self);
+  if (self->monitor == NULL && self->store != NULL)
+    self->monitor = prism_budget_monitor_new (self->store);
+
+  /* Soon rather than now: whoever made the page may choose a range first */
+  self->reload_source = g_idle_add_full (G_PRIORITY_HIGH, initial_reload_cb, self, NULL);
 }
 
 static void
@@ -1200,7 +1223,7 @@ prism_spend_page_is_loading (PrismSpendPage *self)
 {
   g_return_val_if_fail (PRISM_IS_SPEND_PAGE (self), FALSE);
 
-  return self->pending > 0;
+  return self->pending > 0 || self->reload_source != 0;
 }
 
 /**
