@@ -422,6 +422,67 @@ test_activity (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+test_budgets (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) budgets = NULL;
+  GtkWidget *group = GTK_WIDGET (_prism_spend_page_get_budgets_group (f->page));
+  AdwMessageDialog *dialog;
+  gint64 first;
+
+  /* Add Budget, saved as it opens: $10.00 a day for all spend, warning */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "spend.add-budget", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "save");
+  iterate_until (page_is_loaded, f);
+  settle ();
+
+  budgets = prism_store_list_budgets (f->t.store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (budgets->len, ==, 2);
+  g_assert_cmpstr (((PrismBudget *)budgets->pdata[1])->scope, ==, "all");
+  g_assert_cmpstr (((PrismBudget *)budgets->pdata[1])->period, ==, "day");
+  g_assert_cmpfloat (((PrismBudget *)budgets->pdata[1])->limit_usd, ==, 10.0);
+  g_assert_cmpuint (prism_budget_monitor_get_states (f->monitor)->len, ==, 2);
+
+  /* Delete the first one */
+  first = ((PrismBudget *)budgets->pdata[0])->id;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "spend.delete-budget", "x", first));
+  iterate_until (page_is_loaded, f);
+  settle ();
+  g_clear_pointer (&budgets, g_ptr_array_unref);
+  budgets = prism_store_list_budgets (f->t.store, &error);
+  g_assert_cmpuint (budgets->len, ==, 1);
+  g_assert_cmpint (((PrismBudget *)budgets->pdata[0])->id, !=, first);
+  g_assert_true (find_label (group, "All spend, per day"));
+
+  /* And the last: the group says there are none */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "spend.delete-budget", "x",
+                                             ((PrismBudget *)budgets->pdata[0])->id));
+  iterate_until (page_is_loaded, f);
+  settle ();
+  g_assert_true (find_label (group, "No budgets yet"));
+}
+
 static gboolean
 indicator_is_loaded (gpointer data)
 {
@@ -496,6 +557,7 @@ main (int   argc,
   ADD ("/prism/spend-page/csv-export", test_csv_export);
   ADD ("/prism/spend-page/activity", test_activity);
   ADD ("/prism/spend-page/indicator", test_indicator);
+  ADD ("/prism/spend-page/budgets", test_budgets);
 
   return g_test_run ();
 }
