@@ -15,6 +15,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "prism-activity-page.h"
 #include "prism-budget-monitor.h"
 #include "prism-spend-indicator.h"
 #include "prism-spend-page.h"
@@ -26,6 +27,7 @@ static gboolean dark;
 static int width = 1100;
 static int height = 1150;
 static int scale = 1;
+static char *which;
 static int status = EXIT_FAILURE;
 
 static gboolean
@@ -56,7 +58,12 @@ save_window (gpointer user_data)
   else
     g_printerr ("Could not write %s\n", output);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_list_model_get_n_items (gtk_window_get_toplevels ()) > 0)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (gtk_window_get_toplevels (), 0);
+
+      gtk_window_destroy (toplevel);
+    }
 
   return G_SOURCE_REMOVE;
 }
@@ -77,6 +84,7 @@ main (int   argc,
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "W" },
     { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "H" },
+    { "page", 0, 0, G_OPTION_ARG_STRING, &which, "spend (the default), activity or details", "PAGE" },
     { "scale", 0, 0, G_OPTION_ARG_INT, &scale, "Scale factor (run with GDK_SCALE set alike)", "N" },
     { NULL }
   };
@@ -122,12 +130,28 @@ main (int   argc,
   header = adw_header_bar_new ();
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new ("Spend", NULL));
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), prism_spend_indicator_new (store, monitor));
-  page = prism_spend_page_new (store, monitor);
+  if (g_strcmp0 (which, "activity") == 0 || g_strcmp0 (which, "details") == 0)
+    page = prism_activity_page_new (store);
+  else
+    page = prism_spend_page_new (store, monitor);
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), page);
   adw_window_set_content (ADW_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
+
+  if (g_strcmp0 (which, "details") == 0)
+    {
+      /* The newest failed attempt's details, over the log */
+      PrismAttemptFilter filter = { .status = "error" };
+      gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+      prism_activity_page_set_filter (PRISM_ACTIVITY_PAGE (page), &filter);
+      while (g_get_monotonic_time () < until || prism_activity_page_is_loading (PRISM_ACTIVITY_PAGE (page)))
+        g_main_context_iteration (NULL, FALSE);
+      window = GTK_WIDGET (prism_activity_page_open_details (PRISM_ACTIVITY_PAGE (page), 0));
+      gtk_window_set_default_size (GTK_WINDOW (window), 520, 1000);
+    }
 
   g_timeout_add (1200, save_window, window);
 

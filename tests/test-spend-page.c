@@ -350,18 +350,18 @@ activity_row (PrismActivityPage *activity,
   return prism_spend_item_get_attempt (item);
 }
 
+/* A details row: its title, and its value in the label beside it */
 static gboolean
 find_row (GtkWidget  *widget,
           const char *title,
-          const char *subtitle)
+          const char *value)
 {
   if (ADW_IS_ACTION_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0 &&
-      g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), subtitle) == 0)
-    return TRUE;
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return find_label (widget, value);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (find_row (child, title, subtitle))
+    if (find_row (child, title, value))
       return TRUE;
 
   return FALSE;

@@ -358,9 +358,25 @@ add_row (AdwPreferencesGroup *group,
          const char          *value)
 {
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (value ? value : "—");
 
+  /* The value beside its name, selectable so that it can be copied */
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* Short values stay on one line; an error message wraps */
+  if (value != NULL && g_utf8_strlen (value, -1) > 32)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_width_chars (GTK_LABEL (label), 24);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      gtk_widget_set_hexpand (label, TRUE);
+    }
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value ? value : "—");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   adw_preferences_group_add (group, row);
 }
 
