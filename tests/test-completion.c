@@ -733,6 +733,58 @@ test_request_fields (Fixture       *fixture,
   g_assert_cmpint (prism_completion_get_usage (completion)->input_tokens, ==, 4);
 }
 
+static void
+test_connection_refused (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(PrismCompletion) completion = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ini = NULL;
+  guint16 port;
+
+  /* A port that was free a moment ago and is closed now. */
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  ini = g_strdup_printf ("[provider work-proxy]\nprotocol=openai\nbase-url=http://127.0.0.1:%u/v1\n", port);
+  write_ini (fixture, ini);
+
+  completion = run_one (fixture, "work-proxy:model", "anyone there", &error);
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  g_assert_cmpint (prism_completion_get_status (completion), ==, PRISM_COMPLETION_ERROR);
+  /* Nothing arrived: retried, then given up, every attempt recorded. */
+  g_assert_cmpuint (prism_completion_get_attempts (completion)->len, >, 1);
+}
+
+static void
+test_huge_event (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(PrismCompletion) completion = NULL;
+  g_autoptr(GError) error = NULL;
+
+  completion = run_one (fixture, "anthropic:echo+huge=10000000", "a very long word", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (prism_completion_get_content (completion)), >=, 10000000);
+  g_assert_cmpint (prism_completion_get_status (completion), ==, PRISM_COMPLETION_COMPLETE);
+}
+
+static void
+test_web_page (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(PrismCompletion) completion = NULL;
+  g_autoptr(GError) error = NULL;
+
+  completion = run_one (fixture, "openai:echo+content-type=text/html", "is this a model", &error);
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_PROTOCOL);
+  g_assert_nonnull (strstr (error->message, "base URL"));
+  g_assert_cmpint (prism_completion_get_status (completion), ==, PRISM_COMPLETION_ERROR);
+  g_assert_cmpstr (prism_completion_get_content (completion), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -766,6 +818,9 @@ main (int   argc,
   ADD ("first-byte-timeout", test_first_byte_timeout_retries, NULL);
   ADD ("cancel", test_cancel_mid_stream, NULL);
   ADD ("missing-key", test_missing_key, NULL);
+  ADD ("connection-refused", test_connection_refused, NULL);
+  ADD ("huge-event", test_huge_event, NULL);
+  ADD ("web-page", test_web_page, NULL);
   ADD ("unknown-provider", test_unknown_provider, NULL);
 
 #undef ADD

@@ -49,6 +49,7 @@ struct _PrismCompletion
   PrismProviderConfig   *config;
   PrismProtocol         *protocol;
   PrismStreamDecoder    *decoder;
+  SoupMessage           *msg;
   PrismSseParser        *sse;
   PrismNdjsonParser     *ndjson;
   GByteArray            *whole_body;
@@ -138,6 +139,7 @@ clear_attempt_state (PrismCompletion *self)
   g_clear_pointer (&self->attempt, prism_attempt_record_free);
   g_clear_object (&self->config);
   g_clear_object (&self->decoder);
+  g_clear_object (&self->msg);
   g_clear_pointer (&self->sse, prism_sse_parser_free);
   g_clear_pointer (&self->ndjson, prism_ndjson_parser_free);
   g_clear_pointer (&self->whole_body, g_byte_array_unref);
@@ -548,6 +550,23 @@ chunk_cb (const guint8  *data,
   PrismCompletion *self = user_data;
   gboolean ok;
 
+  /* A base URL that leads to a web site answers 200 with a page: say so
+   * rather than "the stream ended early".
+   */
+  if (self->attempt->ttft_us < 0 && self->msg != NULL)
+    {
+      const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (self->msg), NULL);
+
+      if (type != NULL && g_ascii_strcasecmp (type, "text/html") == 0)
+        {
+          g_set_error (error, PRISM_ERROR, PRISM_ERROR_PROTOCOL,
+                       _("%s answered with a web page instead of a model's answer. Check the provider's base URL (%s)."),
+                       prism_provider_config_get_name (self->config),
+                       prism_provider_config_get_base_url (self->config));
+          return FALSE;
+        }
+    }
+
   if (self->whole_body != NULL)
     {
       g_byte_array_append (self->whole_body, data, len);
@@ -787,6 +806,7 @@ send_attempt (PrismCompletion *self)
 
   self->attempt_us = g_get_monotonic_time ();
   self->attempt->started_at = g_date_time_new_now_utc ();
+  self->msg = g_object_ref (msg);
 
   prism_http_client_stream_async (prism_client_get_http_client (self->client),
                                   msg,
