@@ -422,30 +422,6 @@ add_error (JsonBuilder  *builder,
 }
 
 static void
-add_usage (JsonBuilder      *builder,
-           const PrismUsage *usage)
-{
-  if (!usage->known)
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "input_tokens");
-  json_builder_add_int_value (builder, usage->input_tokens);
-  json_builder_set_member_name (builder, "cached_input_tokens");
-  json_builder_add_int_value (builder, usage->cached_input_tokens);
-  json_builder_set_member_name (builder, "cache_write_tokens");
-  json_builder_add_int_value (builder, usage->cache_write_tokens);
-  json_builder_set_member_name (builder, "output_tokens");
-  json_builder_add_int_value (builder, usage->output_tokens);
-  json_builder_set_member_name (builder, "reasoning_tokens");
-  json_builder_add_int_value (builder, usage->reasoning_tokens);
-  json_builder_end_object (builder);
-}
-
-static void
 add_completion (PrismCliContext *self,
                 JsonBuilder     *builder,
                 PrismCompletion *completion,
@@ -477,7 +453,7 @@ add_completion (PrismCliContext *self,
     json_builder_add_null_value (builder);
 
   json_builder_set_member_name (builder, "usage");
-  add_usage (builder, prism_completion_get_usage (completion));
+  prism_usage_to_json (prism_completion_get_usage (completion), builder);
 
   cost = prism_completion_get_cost (completion, &source);
   json_builder_set_member_name (builder, "cost_usd");

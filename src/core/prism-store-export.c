@@ -81,24 +81,7 @@ add_usage (JsonBuilder      *builder,
            const PrismUsage *usage)
 {
   json_builder_set_member_name (builder, "usage");
-  if (!usage->known)
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "input_tokens");
-  json_builder_add_int_value (builder, usage->input_tokens);
-  json_builder_set_member_name (builder, "cached_input_tokens");
-  json_builder_add_int_value (builder, usage->cached_input_tokens);
-  json_builder_set_member_name (builder, "cache_write_tokens");
-  json_builder_add_int_value (builder, usage->cache_write_tokens);
-  json_builder_set_member_name (builder, "output_tokens");
-  json_builder_add_int_value (builder, usage->output_tokens);
-  json_builder_set_member_name (builder, "reasoning_tokens");
-  json_builder_add_int_value (builder, usage->reasoning_tokens);
-  json_builder_end_object (builder);
+  prism_usage_to_json (usage, builder);
 }
 
 static void

@@ -49,3 +49,39 @@ prism_usage_add (PrismUsage       *total,
   total->reasoning_tokens += usage->reasoning_tokens;
   total->known |= usage->known;
 }
+
+/**
+ * prism_usage_to_json:
+ * @usage: token counts
+ * @builder: a builder where a value is expected
+ *
+ * Adds @usage in the JSON shape of the design notes (`input_tokens`,
+ * `cached_input_tokens`, `cache_write_tokens`, `output_tokens`,
+ * `reasoning_tokens`), or null when the provider reported none.
+ */
+void
+prism_usage_to_json (const PrismUsage *usage,
+                     JsonBuilder      *builder)
+{
+  g_return_if_fail (usage != NULL);
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
+  if (!usage->known)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "input_tokens");
+  json_builder_add_int_value (builder, usage->input_tokens);
+  json_builder_set_member_name (builder, "cached_input_tokens");
+  json_builder_add_int_value (builder, usage->cached_input_tokens);
+  json_builder_set_member_name (builder, "cache_write_tokens");
+  json_builder_add_int_value (builder, usage->cache_write_tokens);
+  json_builder_set_member_name (builder, "output_tokens");
+  json_builder_add_int_value (builder, usage->output_tokens);
+  json_builder_set_member_name (builder, "reasoning_tokens");
+  json_builder_add_int_value (builder, usage->reasoning_tokens);
+  json_builder_end_object (builder);
+}

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,9 @@ PrismUsage *prism_usage_copy     (const PrismUsage *usage);
 void        prism_usage_free     (PrismUsage       *usage);
 void        prism_usage_add      (PrismUsage       *total,
                                   const PrismUsage *usage);
+
+void        prism_usage_to_json  (const PrismUsage *usage,
+                                  JsonBuilder      *builder);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismUsage, prism_usage_free)
 
