@@ -7,20 +7,31 @@
 
 /* Renders Prism's real main window to a PNG with GTK's own renderer, as
  * a person would see it, for screenshots/ and the AppStream metainfo.
- * build-aux/screenshots runs it under Xvfb. */
+ * build-aux/screenshots runs it under Xvfb, with a history of a few
+ * conversations and an answer streamed from the fake provider of this
+ * process, in temporary XDG directories. */
 
 #include "config.h"
 
 #include <stdlib.h>
 
+#include <glib/gstdio.h>
+
 #include "prism-application.h"
+#include "prism-fake-provider.h"
+#include "prism-preferences-window.h"
 #include "prism-window.h"
+
+#define MODEL "openai:markdown"
 
 static char *output;
 static gboolean dark;
 static int width = 1100;
 static int height = 760;
 static int status = EXIT_FAILURE;
+static PrismFakeProvider *fake;
+static char *preferences_page;
+static char *provider;
 
 static gboolean
 save_window (gpointer user_data)
@@ -55,6 +66,83 @@ save_window (gpointer user_data)
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
+  g_application_quit (g_application_get_default ());
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+seed_history (PrismStore *store)
+{
+  static const struct {
+    const char *title;
+    const char *prompt;
+    const char *answer;
+    gboolean    pinned;
+  } conversations[] = {
+    { "Weekly report draft", "Draft this week's report from my notes.", "Here is a draft of the report.", TRUE },
+    { "Plan a weekend in Lisbon", "Plan two days in Lisbon.", "Day one: Alfama and the castle.", FALSE },
+    { "Explain Rust lifetimes", "What is a lifetime in Rust?", "A lifetime names how long a reference is valid.", FALSE },
+    { "SQL window functions", "When do I use a window function?", "When each row needs an aggregate over its neighbours.", FALSE },
+  };
+  const char *models[] = { "openai:gpt-4o-mini", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (conversations); i++)
+    {
+      g_autoptr(PrismConversation) conversation = NULL;
+      g_autofree char *prompt_id = NULL;
+      g_autofree char *answer_id = NULL;
+      g_autoptr(GError) error = NULL;
+
+      conversation = prism_store_create_conversation (store, conversations[i].title,
+                                                      PRISM_STORE_DEFAULT_PROJECT, models, &error);
+      g_assert_no_error (error);
+      prism_store_set_pinned (store, conversation->id, conversations[i].pinned, NULL);
+      prompt_id = prism_store_add_message (store, conversation->id, NULL, "user", conversations[i].prompt,
+                                           NULL, NULL, &error);
+      g_assert_no_error (error);
+      answer_id = prism_store_add_message (store, conversation->id, prompt_id, "assistant",
+                                           conversations[i].answer, NULL, models[0], &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+on_finished (PrismChat        *chat,
+             PrismMessageItem *item,
+             GtkWindow        *window)
+{
+  /* Let the last blocks render and the list settle at the bottom. */
+  g_timeout_add (1000, save_window, window);
+}
+
+static void
+on_ready (PrismSession *session,
+          GParamSpec   *pspec,
+          GtkWindow    *window)
+{
+  PrismChatView *view = prism_window_get_chat_view (PRISM_WINDOW (window));
+  PrismChat *chat = prism_chat_view_get_chat (view);
+  g_autoptr(GError) error = NULL;
+
+  if (!prism_session_get_ready (session))
+    return;
+
+  seed_history (prism_session_get_store (session));
+  prism_session_reload_conversations (session);
+
+  g_signal_connect (chat, "finished", G_CALLBACK (on_finished), window);
+  if (!prism_chat_send (chat, MODEL, "Show me how to lay out a small C project, with a table of the files.", &error))
+    {
+      g_printerr ("Could not send: %s\n", error->message);
+      gtk_window_destroy (window);
+    }
+}
+
+static gboolean
+open_preferences (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "preferences", NULL);
 
   return G_SOURCE_REMOVE;
 }
@@ -63,6 +151,19 @@ static void
 on_window_added (GtkApplication *app,
                  GtkWindow      *window)
 {
+  PrismSession *session;
+
+  if (PRISM_IS_PREFERENCES_WINDOW (window))
+    {
+      gtk_window_set_default_size (window, 640, MIN (height, 720));
+      adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), preferences_page);
+      if (provider != NULL)
+        prism_preferences_window_show_provider (PRISM_PREFERENCES_WINDOW (window), provider);
+      /* Longer: the keyring and the local servers answer first. */
+      g_timeout_add (2000, save_window, window);
+      return;
+    }
+
   if (!PRISM_IS_WINDOW (window))
     return;
 
@@ -70,9 +171,53 @@ on_window_added (GtkApplication *app,
                                       dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
   gtk_window_set_default_size (window, width, height);
 
-  /* Let the first frames settle (fonts, icons, the size allocation)
-   * before rendering. */
-  g_timeout_add (500, save_window, window);
+  /* The Preferences pages are shot in build-aux/screenshots' keyring
+   * session, with its own providers.ini and keys. */
+  if (preferences_page != NULL)
+    {
+      g_idle_add (open_preferences, NULL);
+      return;
+    }
+
+  session = prism_application_get_session (PRISM_APPLICATION (app));
+  g_settings_set_string (prism_application_get_settings (PRISM_APPLICATION (app)), "last-model", MODEL);
+  g_signal_connect_object (session, "notify::ready", G_CALLBACK (on_ready), window, 0);
+  on_ready (session, NULL, window);
+}
+
+static void
+set_up_dirs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("prism-screenshot-XXXXXX", &error);
+  g_autofree char *config = NULL;
+  g_autofree char *ini = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *base = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *variables[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME" };
+      const char *names[] = { "config", "data", "cache" };
+      g_autofree char *dir = g_build_filename (tmp, names[i], NULL);
+
+      g_setenv (variables[i], dir, TRUE);
+    }
+  g_setenv ("OPENAI_API_KEY", PRISM_FAKE_PROVIDER_KEY, TRUE);
+
+  fake = prism_fake_provider_new ();
+  prism_fake_provider_start (fake, 0, &error);
+  g_assert_no_error (error);
+
+  base = prism_fake_provider_get_base_url (fake, "openai");
+  ini = g_strdup_printf ("[provider openai]\nbase-url=%s\n\n"
+                         "[model " MODEL "]\ninput-price=2.5\noutput-price=10\n", base);
+  config = g_build_filename (tmp, "config", "prism", NULL);
+  g_mkdir_with_parents (config, 0700);
+  path = g_build_filename (config, "providers.ini", NULL);
+  g_file_set_contents (path, ini, -1, &error);
+  g_assert_no_error (error);
 }
 
 int
@@ -86,6 +231,8 @@ main (int   argc,
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "W" },
     { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "H" },
+    { "preferences", 0, 0, G_OPTION_ARG_STRING, &preferences_page, "Render this page of the Preferences window", "PAGE" },
+    { "provider", 0, 0, G_OPTION_ARG_STRING, &provider, "With --preferences, the subpage of this provider", "ID" },
     { NULL }
   };
 
@@ -97,6 +244,8 @@ main (int   argc,
       return EXIT_FAILURE;
     }
   output = g_strdup (argv[1]);
+  if (preferences_page == NULL)
+    set_up_dirs ();
 
   app = prism_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -105,6 +254,11 @@ main (int   argc,
   g_application_run (G_APPLICATION (app), 1, argv);
 
   g_free (output);
+  g_free (preferences_page);
+  g_free (provider);
+  if (fake != NULL)
+    prism_fake_provider_stop (fake);
+  g_clear_object (&fake);
 
   return status;
 }

@@ -20,6 +20,7 @@ struct _PrismApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  PrismSession   *session;
 };
 
 G_DEFINE_FINAL_TYPE (PrismApplication, prism_application, ADW_TYPE_APPLICATION)
@@ -45,6 +46,90 @@ prism_application_get_settings (PrismApplication *self)
   g_return_val_if_fail (PRISM_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * prism_application_get_client:
+ *
+ * Returns: (transfer none): the providers of providers.ini, the keyring
+ *   and the network, shared by every window
+ */
+PrismClient *
+prism_application_get_client (PrismApplication *self)
+{
+  g_return_val_if_fail (PRISM_IS_APPLICATION (self), NULL);
+
+  return prism_session_get_client (self->session);
+}
+
+/**
+ * prism_application_get_session:
+ *
+ * Returns: (transfer none): the providers, client and history every
+ *   window shares; made at startup
+ */
+PrismSession *
+prism_application_get_session (PrismApplication *self)
+{
+  g_return_val_if_fail (PRISM_IS_APPLICATION (self), NULL);
+
+  return self->session;
+}
+
+static void
+forget_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(PrismSession) session = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n_deleted = 0;
+
+  if (!prism_store_forget_before_finish (PRISM_STORE (object), result, &n_deleted, &error))
+    g_warning ("Could not delete old conversations: %s", error->message);
+  else if (n_deleted > 0)
+    prism_session_reload_conversations (session);
+}
+
+/* "Keep Conversations" in Preferences: the old ones go when Prism starts. */
+static void
+forget_old_conversations (PrismApplication *self)
+{
+  guint days = g_settings_get_uint (self->settings, "history-days");
+
+  if (days == 0)
+    return;
+
+  prism_store_forget_before_async (prism_session_get_store (self->session),
+                                   g_get_real_time () - (gint64)days * G_TIME_SPAN_DAY,
+                                   NULL, forget_cb, g_object_ref (self->session));
+}
+
+static void
+session_open_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PrismApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  if (prism_session_open_finish (PRISM_SESSION (object), result, &error))
+    {
+      forget_old_conversations (self);
+      return;
+    }
+
+  g_warning ("Could not open the history: %s", error->message);
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (window, _("The History Could Not Be Opened"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
 }
 
 static void
@@ -93,6 +178,10 @@ prism_application_startup (GApplication *app)
                            self,
                            G_CONNECT_SWAPPED);
   on_color_scheme_changed (self, "color-scheme", self->settings);
+
+  /* The history opens on a worker thread while the first window maps. */
+  self->session = prism_session_new ();
+  prism_session_open_async (self->session, NULL, session_open_cb, g_object_ref (self));
 }
 
 static void
@@ -100,6 +189,7 @@ prism_application_dispose (GObject *object)
 {
   PrismApplication *self = PRISM_APPLICATION (object);
 
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (prism_application_parent_class)->dispose (object);
