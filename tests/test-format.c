@@ -35,6 +35,15 @@ assert_cost_c (double      usd,
 }
 
 static void
+assert_price (double      usd_per_million,
+              const char *expected)
+{
+  g_autofree char *str = prism_format_price (usd_per_million);
+
+  g_assert_cmpstr (str, ==, expected);
+}
+
+static void
 assert_tokens (gint64      tokens,
                const char *expected)
 {
@@ -102,6 +111,19 @@ test_format_cost (void)
 }
 
 static void
+test_format_price (void)
+{
+  assert_price (NAN, "unknown");
+  assert_price (0.0, "$0.00");
+  assert_price (0.15, "$0.15");
+  assert_price (2.5, "$2.50");
+  assert_price (15.0, "$15.00");
+  assert_price (0.075, "$0.075");
+  assert_price (0.0375, "$0.0375");
+  assert_price (1234.5, "$1,234.50");
+}
+
+static void
 test_format_tokens (void)
 {
   assert_tokens (0, "0");
@@ -149,6 +171,8 @@ test_format_german (void)
   assert_cost (0.000074, "0,000074 $");
   assert_cost (-0.5, "-0,5000 $");
   assert_cost (NAN, "unbekannt");
+  assert_price (0.075, "0,075 $");
+  assert_price (1234.5, "1.234,50 $");
   assert_date_time ("05.11.2026, 09:07");
   check_c_variants ();
 
@@ -167,6 +191,7 @@ test_format_french (void)
   assert_cost (1234.5, "1" NNBSP "234,50 $");
   assert_cost (0.0012345, "0,0012 $");
   assert_cost (NAN, "inconnu");
+  assert_price (2.5, "2,50 $");
   assert_date_time ("05/11/2026 09:07");
   check_c_variants ();
 
@@ -202,6 +227,7 @@ main (int   argc,
   setlocale (LC_ALL, "C");
 
   g_test_add_func ("/prism/format/cost", test_format_cost);
+  g_test_add_func ("/prism/format/price", test_format_price);
   g_test_add_func ("/prism/format/tokens", test_format_tokens);
   g_test_add_func ("/prism/format/date-time", test_format_date_time);
   g_test_add_func ("/prism/format/c-variants", test_format_c_variants);

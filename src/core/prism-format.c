@@ -199,6 +199,42 @@ prism_format_cost_c (double usd)
   return g_string_free (g_steal_pointer (&str), FALSE);
 }
 
+/**
+ * prism_format_price:
+ * @usd_per_million: a price in US dollars per million tokens, or NAN
+ *
+ * Formats a price for a person the way providers list them: cents, and
+ * up to four more decimals when the price has them ("$0.075", not
+ * "$0.08"), in the locale's notation like prism_format_cost().
+ *
+ * Returns: (transfer full): the formatted price, or "unknown"
+ */
+char *
+prism_format_price (double usd_per_million)
+{
+  g_autoptr(GString) number = g_string_new (NULL);
+  double magnitude = fabs (usd_per_million);
+  NumberStyle style;
+  int decimals = 2;
+
+  if (isnan (usd_per_million))
+    return g_strdup (_("unknown"));
+
+  while (decimals < 6)
+    {
+      double scale = pow (10, decimals);
+
+      if (fabs (round (magnitude * scale) / scale - magnitude) <= 1e-9 * MAX (1.0, magnitude))
+        break;
+      decimals++;
+    }
+
+  get_locale_style (&style);
+  append_number (number, usd_per_million, decimals, &style);
+
+  return g_strdup_printf (usd_per_million < 0 ? C_("cost", "-$%s") : C_("cost", "$%s"), number->str);
+}
+
 static char *
 format_tokens (gint64             tokens,
                const NumberStyle *style)
