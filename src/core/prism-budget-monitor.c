@@ -559,8 +559,8 @@ prism_budget_monitor_override (PrismBudgetMonitor  *self,
   if (state == NULL)
     {
       g_set_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG,
-                   _("There is no budget %" G_GINT64_FORMAT "; it may have been deleted."),
-                   budget_id);
+                   _("There is no budget %lld; it may have been deleted."),
+                   (long long)budget_id);
       return NULL;
     }
 
@@ -606,7 +606,7 @@ prism_budget_monitor_accept_override (PrismBudgetMonitor  *self,
   if (state == NULL)
     {
       g_set_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG,
-                   _("There is no budget %" G_GINT64_FORMAT "; it may have been deleted."), id);
+                   _("There is no budget %lld; it may have been deleted."), (long long)id);
       return FALSE;
     }
 

@@ -515,9 +515,9 @@ prism_spend_series_describe (PrismSpendSeries *self)
   unknown = prism_spend_series_get_total_unknown (self);
   if (unknown > 0)
     g_string_append_printf (text,
-                            g_dngettext (GETTEXT_PACKAGE, " %" G_GINT64_FORMAT " request with unknown cost.",
-                                         " %" G_GINT64_FORMAT " requests with unknown cost.", unknown),
-                            unknown);
+                            g_dngettext (GETTEXT_PACKAGE, " %lld request with unknown cost.",
+                                         " %lld requests with unknown cost.", unknown),
+                            (long long)unknown);
 
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

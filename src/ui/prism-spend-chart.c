@@ -406,9 +406,9 @@ prism_spend_chart_describe_point (PrismSpendChart *self,
     {
       g_string_append_c (text, '\n');
       g_string_append_printf (text,
-                              g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " request with unknown cost",
-                                           "%" G_GINT64_FORMAT " requests with unknown cost", unknown),
-                              unknown);
+                              g_dngettext (GETTEXT_PACKAGE, "%lld request with unknown cost",
+                                           "%lld requests with unknown cost", unknown),
+                              (long long)unknown);
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);

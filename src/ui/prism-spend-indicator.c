@@ -108,10 +108,10 @@ spend_cb (GObject      *source,
     {
       g_autofree char *tooltip =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "Known costs only: %" G_GINT64_FORMAT " request this month has an unknown cost",
-                                      "Known costs only: %" G_GINT64_FORMAT " requests this month have an unknown cost",
+                                      "Known costs only: %lld request this month has an unknown cost",
+                                      "Known costs only: %lld requests this month have an unknown cost",
                                       unknown),
-                         unknown);
+                         (long long)unknown);
 
       gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
     }
@@ -199,7 +199,7 @@ prism_spend_indicator_build_notification (const PrismBudgetState *state)
 
   g_return_val_if_fail (state != NULL, NULL);
 
-  notification = g_notification_new (reached ? _("Budget Reached") : _("Budget at 80%"));
+  notification = g_notification_new (reached ? _("Budget Reached") : _("Budget Nearly Reached"));
   if (reached && block)
     body = g_strdup_printf (_("%s is %s of %s. New requests are blocked until the period ends."),
                             scope, spent, limit);

@@ -138,9 +138,9 @@ _prism_spend_page_format_cell (const PrismModelStats *stats,
       cost = prism_format_cost (stats->cost_usd);
       /* The star sends to the note under the total */
       if (stats->unknown_cost_requests > 0)
-        return g_strdup_printf (_("%s%s + %" G_GINT64_FORMAT " unknown"), cost,
+        return g_strdup_printf (_("%s%s + %lld unknown"), cost,
                                 stats->estimated_requests > 0 ? "*" : "",
-                                stats->unknown_cost_requests);
+                                (long long)stats->unknown_cost_requests);
       return g_strdup_printf ("%s%s", cost, stats->estimated_requests > 0 ? "*" : "");
     }
   if (g_str_equal (column, "mean-cost"))
