@@ -19,6 +19,7 @@ GtkLabel      *_prism_spend_page_get_unknown_label  (PrismSpendPage *self);
 GtkLabel      *_prism_spend_page_get_estimate_label (PrismSpendPage *self);
 GtkColumnView *_prism_spend_page_get_table          (PrismSpendPage *self);
 AdwPreferencesGroup *_prism_spend_page_get_budgets_group (PrismSpendPage *self);
+AdwPreferencesGroup *_prism_spend_page_get_openrouter_group (PrismSpendPage *self);
 char          *_prism_spend_page_format_cell        (const PrismModelStats *stats,
                                                      const char            *column);
 
