@@ -102,10 +102,10 @@ reconcile_cb (GObject      *source,
         {
           g_autofree char *more =
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%s · %" G_GINT64_FORMAT " request of unknown cost",
-                                          "%s · %" G_GINT64_FORMAT " requests of unknown cost",
+                                          "%s · %lld request of unknown cost",
+                                          "%s · %lld requests of unknown cost",
                                           row->unknown_cost_requests),
-                             subtitle, row->unknown_cost_requests);
+                             subtitle, (long long)row->unknown_cost_requests);
 
           g_free (subtitle);
           subtitle = g_steal_pointer (&more);
