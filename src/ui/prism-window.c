@@ -347,6 +347,7 @@ on_session_ready (PrismWindow *self)
 
   store = prism_session_get_store (self->session);
   self->budget_monitor = prism_budget_monitor_new (store);
+  prism_chat_view_set_budget_monitor (self->chat_view, self->budget_monitor);
   adw_bin_set_child (self->spend_bin, prism_spend_page_new (store, self->budget_monitor));
   adw_bin_set_child (self->activity_bin, prism_activity_page_new (store));
   adw_bin_set_child (self->indicator_bin, prism_spend_indicator_new (store, self->budget_monitor));
