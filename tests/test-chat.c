@@ -801,6 +801,12 @@ test_chat_refresh_models (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (picker), "use-model")));
 }
 
+static gboolean
+first_selected (gpointer data)
+{
+  return gtk_single_selection_get_selected (data) == 0;
+}
+
 static void
 read_text_cb (GObject      *object,
               GAsyncResult *result,
@@ -847,7 +853,7 @@ test_chat_keyboard (Fixture       *fixture,
   first = g_list_model_get_item (model, 0);
   second = g_list_model_get_item (model, 1);
   g_assert_cmpstr (prism_conversation_item_get_id (first), ==, id);
-  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, 0);
+  iterate_until (first_selected, model, "the sidebar to select the open conversation");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.next-conversation", NULL));
   settle ();
   g_assert_cmpstr (prism_chat_get_conversation_id (fixture->chat), ==, prism_conversation_item_get_id (second));
