@@ -19,6 +19,7 @@
 
 #include "prism-application.h"
 #include "prism-fake-provider.h"
+#include "prism-preferences-window.h"
 #include "prism-window.h"
 
 #define MODEL "openai:markdown"
@@ -29,6 +30,8 @@ static int width = 1100;
 static int height = 760;
 static int status = EXIT_FAILURE;
 static PrismFakeProvider *fake;
+static char *preferences_page;
+static char *provider;
 
 static gboolean
 save_window (gpointer user_data)
@@ -63,6 +66,7 @@ save_window (gpointer user_data)
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
+  g_application_quit (g_application_get_default ());
 
   return G_SOURCE_REMOVE;
 }
@@ -135,11 +139,30 @@ on_ready (PrismSession *session,
     }
 }
 
+static gboolean
+open_preferences (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "preferences", NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_window_added (GtkApplication *app,
                  GtkWindow      *window)
 {
   PrismSession *session;
+
+  if (PRISM_IS_PREFERENCES_WINDOW (window))
+    {
+      gtk_window_set_default_size (window, 640, MIN (height, 720));
+      adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), preferences_page);
+      if (provider != NULL)
+        prism_preferences_window_show_provider (PRISM_PREFERENCES_WINDOW (window), provider);
+      /* Longer: the keyring and the local servers answer first. */
+      g_timeout_add (2000, save_window, window);
+      return;
+    }
 
   if (!PRISM_IS_WINDOW (window))
     return;
@@ -147,6 +170,14 @@ on_window_added (GtkApplication *app,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
   gtk_window_set_default_size (window, width, height);
+
+  /* The Preferences pages are shot in build-aux/screenshots' keyring
+   * session, with its own providers.ini and keys. */
+  if (preferences_page != NULL)
+    {
+      g_idle_add (open_preferences, NULL);
+      return;
+    }
 
   session = prism_application_get_session (PRISM_APPLICATION (app));
   g_settings_set_string (prism_application_get_settings (PRISM_APPLICATION (app)), "last-model", MODEL);
@@ -200,6 +231,8 @@ main (int   argc,
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "W" },
     { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "H" },
+    { "preferences", 0, 0, G_OPTION_ARG_STRING, &preferences_page, "Render this page of the Preferences window", "PAGE" },
+    { "provider", 0, 0, G_OPTION_ARG_STRING, &provider, "With --preferences, the subpage of this provider", "ID" },
     { NULL }
   };
 
@@ -211,7 +244,8 @@ main (int   argc,
       return EXIT_FAILURE;
     }
   output = g_strdup (argv[1]);
-  set_up_dirs ();
+  if (preferences_page == NULL)
+    set_up_dirs ();
 
   app = prism_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -220,7 +254,10 @@ main (int   argc,
   g_application_run (G_APPLICATION (app), 1, argv);
 
   g_free (output);
-  prism_fake_provider_stop (fake);
+  g_free (preferences_page);
+  g_free (provider);
+  if (fake != NULL)
+    prism_fake_provider_stop (fake);
   g_clear_object (&fake);
 
   return status;

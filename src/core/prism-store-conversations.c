@@ -132,8 +132,8 @@ create_job (PrismStore  *self,
       if ((rc & 0xff) == SQLITE_CONSTRAINT)
         {
           g_set_error (error, PRISM_ERROR, PRISM_ERROR_STORE,
-                       _("There is no project %" G_GINT64_FORMAT " to put the conversation in."),
-                       create->project_id);
+                       _("There is no project %lld to put the conversation in."),
+                       (long long)create->project_id);
           return FALSE;
         }
       return _prism_store_fail (db, rc, error);
@@ -388,7 +388,7 @@ load_comparisons (sqlite3            *db,
   stmt = _prism_store_prepare (db,
                                "SELECT c.id, c.parent_id, c.created_at,"
                                " (SELECT count(*) FROM votes v WHERE v.comparison_id = c.id),"
-                               " (SELECT v.winner_id FROM votes v WHERE v.comparison_id = c.id"
+                               " (SELECT v.winner_id FROM votes v WHERE v.comparison_id = c.id AND v.loser_id IS NULL"
                                "   ORDER BY v.created_at DESC, v.id DESC LIMIT 1)"
                                " FROM comparisons c WHERE c.conversation_id = ?1"
                                " ORDER BY c.created_at, c.rowid",
@@ -644,8 +644,8 @@ change_job (PrismStore  *self,
     {
       if ((rc & 0xff) == SQLITE_CONSTRAINT && change->kind == CHANGE_MOVE)
         g_set_error (error, PRISM_ERROR, PRISM_ERROR_STORE,
-                     _("There is no project %" G_GINT64_FORMAT " to move the conversation to."),
-                     change->value);
+                     _("There is no project %lld to move the conversation to."),
+                     (long long)change->value);
       else
         _prism_store_fail (db, rc, error);
       goto failed;

@@ -132,7 +132,7 @@ add_votes (JsonBuilder  *builder,
   int rc;
 
   stmt = _prism_store_prepare (db,
-                               "SELECT winner_id, created_at FROM votes WHERE comparison_id = ?1"
+                               "SELECT winner_id, created_at, loser_id FROM votes WHERE comparison_id = ?1"
                                " ORDER BY created_at, id",
                                error);
   if (stmt == NULL)
@@ -146,6 +146,8 @@ add_votes (JsonBuilder  *builder,
       json_builder_begin_object (builder);
       add_string (builder, "winner_id", (const char *)sqlite3_column_text (stmt, 0));
       add_time (builder, "created_at", sqlite3_column_int64 (stmt, 1));
+      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        add_string (builder, "loser_id", (const char *)sqlite3_column_text (stmt, 2));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -371,7 +373,7 @@ format_local (gint64 time_us)
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
   g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
 
-  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("?");
+  return local ? prism_format_date_time (local) : g_strdup ("?");
 }
 
 static void
@@ -408,7 +410,13 @@ append_message_markdown (GString           *md,
                                                         : prism_format_cost (message->cost_usd);
 
       if (message->usage.known)
-        g_string_append_printf (md, _("*%s tokens in, %s out · cost %s*\n\n"), in, out, cost);
+        g_string_append_printf (md,
+                                /* Translators: the count is the number of input tokens */
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "*%s token in, %s out · cost %s*\n\n",
+                                             "*%s tokens in, %s out · cost %s*\n\n",
+                                             message->usage.input_tokens),
+                                in, out, cost);
       else
         g_string_append_printf (md, _("*tokens unknown · cost %s*\n\n"), cost);
     }

@@ -28,6 +28,7 @@ typedef struct
 {
   char   *comparison_id;
   char   *winner_id;
+  char   *loser_id;
   gint64  created_at;
 } Vote;
 
@@ -45,6 +46,7 @@ vote_free (Vote *vote)
 {
   g_free (vote->comparison_id);
   g_free (vote->winner_id);
+  g_free (vote->loser_id);
   g_free (vote);
 }
 
@@ -440,6 +442,8 @@ read_comparisons (JsonObject         *object,
           vote->comparison_id = g_strdup (comparison->id);
           if (!read_uuid (json_node_get_object (vote_node), vote_where, "winner_id", TRUE,
                           &vote->winner_id, error) ||
+              !read_uuid (json_node_get_object (vote_node), vote_where, "loser_id", TRUE,
+                          &vote->loser_id, error) ||
               !read_time (json_node_get_object (vote_node), vote_where, "created_at",
                           &vote->created_at, error))
             return FALSE;
@@ -523,6 +527,10 @@ read_conversation (JsonNode    *node,
           vote->winner_id != NULL && !g_hash_table_contains (ids, vote->winner_id))
         return invalid (error, where, _("a vote names %s, which is not one of its messages"),
                         vote->winner_id), NULL;
+      if (g_hash_table_contains (comparison_ids, vote->comparison_id) &&
+          vote->loser_id != NULL && !g_hash_table_contains (ids, vote->loser_id))
+        return invalid (error, where, _("a vote names %s, which is not one of its messages"),
+                        vote->loser_id), NULL;
     }
 
   return g_steal_pointer (&conversation);
@@ -710,8 +718,8 @@ insert_conversation (sqlite3            *db,
     }
 
   stmt = _prism_store_prepare (db,
-                               "INSERT INTO votes (comparison_id, winner_id, created_at)"
-                               " SELECT ?1, ?2, ?3 FROM comparisons WHERE id = ?1 AND conversation_id = ?4",
+                               "INSERT INTO votes (comparison_id, winner_id, created_at, loser_id)"
+                               " SELECT ?1, ?2, ?3, ?5 FROM comparisons WHERE id = ?1 AND conversation_id = ?4",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -723,6 +731,7 @@ insert_conversation (sqlite3            *db,
       _prism_store_bind_text (stmt, 2, vote->winner_id);
       sqlite3_bind_int64 (stmt, 3, vote->created_at);
       _prism_store_bind_text (stmt, 4, conversation->id);
+      _prism_store_bind_text (stmt, 5, vote->loser_id);
       if (!step_done (db, stmt, error))
         return FALSE;
     }

@@ -87,6 +87,7 @@ PrismSearchHit    *_prism_search_hit_new     (void);
 PrismSpendRow     *_prism_spend_row_new      (void);
 PrismBudget       *_prism_budget_new         (void);
 PrismProject      *_prism_project_new        (void);
+PrismVoteMatch    *_prism_vote_match_new     (void);
 PrismMessage      *_prism_message_new        (void);
 PrismAttempt      *_prism_attempt_dup        (const PrismAttempt *attempt);
 

@@ -98,6 +98,11 @@ DEFINE_RECORD (PrismProject, prism_project,
   g_free (self->name);
 )
 
+DEFINE_RECORD (PrismVoteMatch, prism_vote_match,
+  g_free (self->winner);
+  g_free (self->loser);
+)
+
 /**
  * prism_attempt_new:
  *
@@ -178,6 +183,12 @@ PrismProject *
 _prism_project_new (void)
 {
   return g_atomic_rc_box_new0 (PrismProject);
+}
+
+PrismVoteMatch *
+_prism_vote_match_new (void)
+{
+  return g_atomic_rc_box_new0 (PrismVoteMatch);
 }
 
 PrismBudget *

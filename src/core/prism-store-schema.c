@@ -193,7 +193,14 @@ static const char schema_v2[] =
   "END;"
   "PRAGMA user_version = 2;";
 
+/* v3: a blind vote names the answer it lost to as well, since it judged
+ * two answers of a comparison, not all of them. */
+static const char schema_v3[] =
+  "ALTER TABLE votes ADD COLUMN loser_id TEXT REFERENCES messages (id) ON DELETE CASCADE;"
+  "PRAGMA user_version = 3;";
+
 const char * const _prism_store_migrations[PRISM_STORE_SCHEMA_VERSION] = {
   schema_v1,
   schema_v2,
+  schema_v3,
 };

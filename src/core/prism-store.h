@@ -15,7 +15,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes; older files are migrated. */
-#define PRISM_STORE_SCHEMA_VERSION 2
+#define PRISM_STORE_SCHEMA_VERSION 3
 
 /* Conversations of the project nobody chose. */
 #define PRISM_STORE_DEFAULT_PROJECT 1
@@ -170,6 +170,20 @@ typedef struct
   char      *action;                  /* warn, block */
 } PrismBudget;
 
+/**
+ * PrismVoteMatch:
+ * One judgement between two models' answers, read from the votes: a
+ * winner marked among a comparison's answers beats each other answer; a
+ * blind vote is between the two answers shown; a tie marks every pair of
+ * the comparison even. Answers of the same model are not matched.
+ */
+typedef struct
+{
+  char      *winner;                  /* a model; with @tie, either side */
+  char      *loser;
+  gboolean   tie;
+} PrismVoteMatch;
+
 #define PRISM_TYPE_ATTEMPT      (prism_attempt_get_type ())
 #define PRISM_TYPE_MESSAGE      (prism_message_get_type ())
 #define PRISM_TYPE_COMPARISON   (prism_comparison_get_type ())
@@ -178,6 +192,7 @@ typedef struct
 #define PRISM_TYPE_SPEND_ROW    (prism_spend_row_get_type ())
 #define PRISM_TYPE_BUDGET       (prism_budget_get_type ())
 #define PRISM_TYPE_PROJECT      (prism_project_get_type ())
+#define PRISM_TYPE_VOTE_MATCH   (prism_vote_match_get_type ())
 
 GType              prism_attempt_get_type        (void) G_GNUC_CONST;
 PrismAttempt      *prism_attempt_new             (void);
@@ -222,6 +237,10 @@ GType              prism_project_get_type        (void) G_GNUC_CONST;
 PrismProject      *prism_project_copy            (PrismProject            *project);
 void               prism_project_free            (PrismProject            *project);
 
+GType              prism_vote_match_get_type     (void) G_GNUC_CONST;
+PrismVoteMatch    *prism_vote_match_copy         (PrismVoteMatch          *match);
+void               prism_vote_match_free         (PrismVoteMatch          *match);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismAttempt, prism_attempt_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismMessage, prism_message_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismComparison, prism_comparison_free)
@@ -230,6 +249,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismSearchHit, prism_search_hit_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismSpendRow, prism_spend_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismBudget, prism_budget_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismProject, prism_project_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrismVoteMatch, prism_vote_match_free)
 
 #define PRISM_TYPE_STORE (prism_store_get_type ())
 
@@ -299,6 +319,19 @@ gboolean     prism_store_move_conversation   (PrismStore           *self,
                                               const char           *id,
                                               gint64                project_id,
                                               GError              **error);
+gboolean     prism_store_forget_before       (PrismStore           *self,
+                                              gint64                before,
+                                              guint                *n_deleted,
+                                              GError              **error);
+void         prism_store_forget_before_async (PrismStore           *self,
+                                              gint64                before,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean     prism_store_forget_before_finish (PrismStore          *self,
+                                               GAsyncResult        *result,
+                                               guint               *n_deleted,
+                                               GError             **error);
 gboolean     prism_store_delete_conversation (PrismStore           *self,
                                               const char           *id,
                                               GError              **error);
@@ -376,6 +409,13 @@ char        *prism_store_create_comparison   (PrismStore           *self,
 gboolean     prism_store_vote                (PrismStore           *self,
                                               const char           *comparison_id,
                                               const char           *winner_id,
+                                              GError              **error);
+gboolean     prism_store_vote_pair           (PrismStore           *self,
+                                              const char           *comparison_id,
+                                              const char           *winner_id,
+                                              const char           *loser_id,
+                                              GError              **error);
+GPtrArray   *prism_store_list_vote_matches   (PrismStore           *self,
                                               GError              **error);
 
 /* Streaming: the row is written at once, deltas at most every 250 ms

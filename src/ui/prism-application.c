@@ -49,6 +49,20 @@ prism_application_get_settings (PrismApplication *self)
 }
 
 /**
+ * prism_application_get_client:
+ *
+ * Returns: (transfer none): the providers of providers.ini, the keyring
+ *   and the network, shared by every window
+ */
+PrismClient *
+prism_application_get_client (PrismApplication *self)
+{
+  g_return_val_if_fail (PRISM_IS_APPLICATION (self), NULL);
+
+  return prism_session_get_client (self->session);
+}
+
+/**
  * prism_application_get_session:
  *
  * Returns: (transfer none): the providers, client and history every
@@ -63,6 +77,35 @@ prism_application_get_session (PrismApplication *self)
 }
 
 static void
+forget_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(PrismSession) session = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n_deleted = 0;
+
+  if (!prism_store_forget_before_finish (PRISM_STORE (object), result, &n_deleted, &error))
+    g_warning ("Could not delete old conversations: %s", error->message);
+  else if (n_deleted > 0)
+    prism_session_reload_conversations (session);
+}
+
+/* "Keep Conversations" in Preferences: the old ones go when Prism starts. */
+static void
+forget_old_conversations (PrismApplication *self)
+{
+  guint days = g_settings_get_uint (self->settings, "history-days");
+
+  if (days == 0)
+    return;
+
+  prism_store_forget_before_async (prism_session_get_store (self->session),
+                                   g_get_real_time () - (gint64)days * G_TIME_SPAN_DAY,
+                                   NULL, forget_cb, g_object_ref (self->session));
+}
+
+static void
 session_open_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -72,7 +115,10 @@ session_open_cb (GObject      *object,
   GtkWindow *window;
 
   if (prism_session_open_finish (PRISM_SESSION (object), result, &error))
-    return;
+    {
+      forget_old_conversations (self);
+      return;
+    }
 
   g_warning ("Could not open the history: %s", error->message);
 

@@ -51,15 +51,6 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 static char *
-format_price (double per_million)
-{
-  if (isnan (per_million))
-    return g_strdup ("?");
-
-  return g_strdup_printf ("$%.2f", per_million);
-}
-
-static char *
 dup_prices_text (PrismModel *model)
 {
   const PrismPrices *prices = prism_model_get_prices (model);
@@ -75,8 +66,8 @@ dup_prices_text (PrismModel *model)
   if (!prism_prices_is_known (prices))
     return g_strdup (_("price unknown"));
 
-  in = format_price (prices->input);
-  out = format_price (prices->output);
+  in = prism_format_price (prices->input);
+  out = prism_format_price (prices->output);
 
   if (prices->source == PRISM_COST_SOURCE_BUNDLED)
     /* Translators: prices in and out per million tokens, from the table shipped with Prism */

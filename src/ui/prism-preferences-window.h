@@ -17,6 +17,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PrismPreferencesWindow, prism_preferences_window, PRISM, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-PrismPreferencesWindow *prism_preferences_window_new (PrismApplication *application);
+PrismPreferencesWindow *prism_preferences_window_new            (PrismApplication       *application);
+PrismPreferencesWindow *prism_preferences_window_new_for_client (PrismClient            *client);
+PrismClient            *prism_preferences_window_get_client     (PrismPreferencesWindow *self);
+gboolean                prism_preferences_window_show_provider  (PrismPreferencesWindow *self,
+                                                                 const char             *id);
 
 G_END_DECLS
