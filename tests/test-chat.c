@@ -627,6 +627,11 @@ static void
 test_chat_reasoning (Fixture       *fixture,
                      gconstpointer  user_data)
 {
+  GSettings *settings = prism_application_get_settings (the_app);
+  PrismStore *store = prism_session_get_store (prism_application_get_session (the_app));
+  g_autoptr(PrismConversation) conversation = NULL;
+  g_autoptr(GError) error = NULL;
+  PrismMessage *stored;
   PrismMessageItem *answer;
   GtkWidget *row;
   GtkWidget *expander;
@@ -644,6 +649,20 @@ test_chat_reasoning (Fixture       *fixture,
   g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_expander_get_child (GTK_EXPANDER (expander)))), ==,
                    prism_message_item_get_reasoning (answer));
+
+  /* With "Keep Reasoning" off it shows while it streams, but the history
+   * keeps only the answer. */
+  g_settings_set_boolean (settings, "record-reasoning", FALSE);
+  send_and_wait (fixture, "Think again");
+  answer = last_item (fixture);
+  g_assert_cmpstr (prism_message_item_get_reasoning (answer), !=, "");
+  conversation = prism_store_get_conversation (store, prism_chat_get_conversation_id (fixture->chat), &error);
+  g_assert_no_error (error);
+  stored = prism_conversation_find_message (conversation, prism_message_item_get_id (answer));
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (stored->content, ==, prism_message_item_get_content (answer));
+  g_assert_true (stored->reasoning == NULL || stored->reasoning[0] == '\0');
+  g_settings_reset (settings, "record-reasoning");
 }
 
 static void

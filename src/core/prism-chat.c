@@ -37,6 +37,7 @@ struct _PrismChat
   PrismMessageItem *streaming;
   GCancellable     *cancellable;
   GCancellable     *load_cancellable;
+  gboolean          record_reasoning;
 };
 
 G_DEFINE_FINAL_TYPE (PrismChat, prism_chat, G_TYPE_OBJECT)
@@ -46,6 +47,7 @@ enum {
   PROP_CONVERSATION_ID,
   PROP_TITLE,
   PROP_BUSY,
+  PROP_RECORD_REASONING,
   N_PROPS
 };
 
@@ -106,6 +108,33 @@ prism_chat_get_property (GObject    *object,
       g_value_set_boolean (value, prism_chat_get_busy (self));
       break;
 
+    case PROP_RECORD_REASONING:
+      g_value_set_boolean (value, self->record_reasoning);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+prism_chat_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  PrismChat *self = PRISM_CHAT (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECORD_REASONING:
+      if (self->record_reasoning != g_value_get_boolean (value))
+        {
+          self->record_reasoning = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -119,6 +148,7 @@ prism_chat_class_init (PrismChatClass *klass)
   object_class->dispose = prism_chat_dispose;
   object_class->finalize = prism_chat_finalize;
   object_class->get_property = prism_chat_get_property;
+  object_class->set_property = prism_chat_set_property;
 
   properties [PROP_CONVERSATION_ID] =
     g_param_spec_string ("conversation-id", NULL, NULL, NULL,
@@ -129,6 +159,12 @@ prism_chat_class_init (PrismChatClass *klass)
   properties [PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* Whether answers' reasoning is kept in the history (it is always
+   * shown while it streams). */
+  properties [PROP_RECORD_REASONING] =
+    g_param_spec_boolean ("record-reasoning", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -148,6 +184,7 @@ static void
 prism_chat_init (PrismChat *self)
 {
   self->messages = g_list_store_new (PRISM_TYPE_MESSAGE_ITEM);
+  self->record_reasoning = TRUE;
 }
 
 /**
@@ -425,6 +462,7 @@ start_answer (PrismChat   *self,
   self->recorder = prism_recorder_new (store, self->completion, self->conversation_id,
                                        prism_message_item_get_id (parent), NULL,
                                        PRISM_STORE_DEFAULT_PROJECT);
+  prism_recorder_set_record_reasoning (self->recorder, self->record_reasoning);
   self->streaming = prism_message_item_new_streaming (prism_recorder_get_message_id (self->recorder),
                                                       prism_message_item_get_id (parent), model);
   g_signal_connect_object (self->completion, "delta", G_CALLBACK (delta_cb), self->streaming, 0);

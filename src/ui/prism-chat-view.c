@@ -401,6 +401,7 @@ prism_chat_view_set_session (PrismChatView *self,
 
   prism_model_picker_set_catalog (self->model_picker, prism_session_get_catalog (session));
   g_settings_bind (settings, "last-model", self->model_picker, "model", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "record-reasoning", self->chat, "record-reasoning", G_SETTINGS_BIND_GET);
 
   update_state (self);
 }
