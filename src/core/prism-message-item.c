@@ -138,17 +138,21 @@ prism_message_item_init (PrismMessageItem *self)
   self->tokens_per_second = NAN;
 }
 
+/* A speed measured over less than this says nothing: a short answer
+ * that arrived in one read would show hundreds of thousands a second. */
+#define MIN_SPEED_WINDOW_MS 50.0
+
 static double
 tokens_per_second (gint64 output_tokens,
                    double ttft_ms,
                    double latency_ms)
 {
-  double seconds = (latency_ms - ttft_ms) / 1000.0;
+  double window_ms = latency_ms - ttft_ms;
 
-  if (output_tokens <= 0 || isnan (ttft_ms) || isnan (latency_ms) || seconds <= 0)
+  if (output_tokens <= 0 || isnan (ttft_ms) || isnan (latency_ms) || window_ms < MIN_SPEED_WINDOW_MS)
     return NAN;
 
-  return output_tokens / seconds;
+  return output_tokens / (window_ms / 1000.0);
 }
 
 /**
@@ -429,7 +433,9 @@ prism_message_item_finish (PrismMessageItem *self,
   self->usage = *prism_completion_get_usage (completion);
   self->cost = prism_completion_get_cost (completion, &self->cost_source);
   self->ttft_ms = prism_completion_get_ttft_ms (completion);
-  self->tokens_per_second = prism_completion_get_tokens_per_second (completion);
+  self->tokens_per_second = tokens_per_second (self->usage.output_tokens,
+                                               prism_completion_get_ttft_ms (completion),
+                                               prism_completion_get_latency_ms (completion));
 
   error = prism_completion_get_error (completion);
   g_clear_pointer (&self->error, g_free);
