@@ -476,10 +476,22 @@ test_chat_stop (Fixture       *fixture,
                    prism_message_item_get_content (answer));
 }
 
+static const char *wanted_id;
+
+static gboolean
+last_is_wanted (gpointer data)
+{
+  Fixture *fixture = data;
+  guint n = g_list_model_get_n_items (prism_chat_get_messages (fixture->chat));
+
+  return n > 0 && g_strcmp0 (prism_message_item_get_id (last_item (fixture)), wanted_id) == 0;
+}
+
 static void
 test_chat_regenerate (Fixture       *fixture,
                       gconstpointer  user_data)
 {
+  g_autofree char *second_id = NULL;
   PrismStore *store = prism_session_get_store (prism_application_get_session (the_app));
   g_autoptr(PrismConversation) conversation = NULL;
   g_autoptr(GPtrArray) siblings = NULL;
@@ -512,6 +524,26 @@ test_chat_regenerate (Fixture       *fixture,
   g_assert_no_error (error);
   siblings = prism_conversation_get_siblings (conversation, prism_message_item_get_id (answer));
   g_assert_cmpuint (siblings->len, ==, 2);
+  second_id = g_strdup (prism_message_item_get_id (answer));
+
+  /* Arrows move between them. */
+  row = row_for_item (fixture, answer);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_is_visible (find_named (row, "siblings")));
+  g_assert_cmpstr (label_text (row, "siblings"), ==, "2 / 2");
+  g_assert_false (gtk_widget_is_sensitive (find_named (row, "next-answer")));
+  g_signal_emit_by_name (find_named (row, "previous-answer"), "clicked");
+  wanted_id = first_id;
+  iterate_until (last_is_wanted, fixture, "the older answer");
+  settle ();
+  row = row_for_item (fixture, last_item (fixture));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (label_text (row, "siblings"), ==, "1 / 2");
+  g_assert_cmpuint (g_list_model_get_n_items (prism_chat_get_messages (fixture->chat)), ==, 2);
+
+  g_signal_emit_by_name (find_named (row, "next-answer"), "clicked");
+  wanted_id = second_id;
+  iterate_until (last_is_wanted, fixture, "the newer answer");
 }
 
 static gboolean
