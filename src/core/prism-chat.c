@@ -456,11 +456,10 @@ run_cb (GObject      *object,
 
 /* Asks @model for an answer to the branch up to and including
  * @parent_index, as a child of that message. */
-static gboolean
-start_answer (PrismChat   *self,
-              const char  *model,
-              guint        parent_index,
-              GError     **error)
+static void
+start_answer (PrismChat  *self,
+              const char *model,
+              guint       parent_index)
 {
   const char *models[] = { model, NULL };
   g_autoptr(PrismChatRequest) request = prism_chat_request_new ();
@@ -498,8 +497,6 @@ start_answer (PrismChat   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BUSY]);
 
   prism_completion_run_async (self->completion, self->cancellable, run_cb, g_object_ref (self));
-
-  return TRUE;
 }
 
 static gboolean
@@ -598,7 +595,9 @@ prism_chat_send (PrismChat   *self,
   user_item = prism_message_item_new_prompt (message_id, parent_id, prompt);
   g_list_store_append (self->messages, user_item);
 
-  return start_answer (self, model, n, error);
+  start_answer (self, model, n);
+
+  return TRUE;
 }
 
 /**
@@ -636,11 +635,13 @@ prism_chat_regenerate (PrismChat   *self,
 
   last = g_list_model_get_item (G_LIST_MODEL (self->messages), n - 1);
   if (prism_message_item_is_user (last))
-    return start_answer (self, model, n - 1, error);
+    {
+      start_answer (self, model, n - 1);
+      return TRUE;
+    }
 
   g_list_store_remove (self->messages, n - 1);
-  if (!start_answer (self, model, n - 2, error))
-    return FALSE;
+  start_answer (self, model, n - 2);
 
   /* The new answer is the newest of its turn. */
   siblings = prism_message_item_get_n_siblings (last) + 1;
