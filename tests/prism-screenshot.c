@@ -13,11 +13,15 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #include <glib/gstdio.h>
 
 #include "prism-application.h"
+#include "prism-compare-page.h"
+#include "prism-comparison-run.h"
+#include "prism-comparison-view.h"
 #include "prism-fake-provider.h"
 #include "prism-preferences-window.h"
 #include "prism-window.h"
@@ -32,6 +36,7 @@ static int status = EXIT_FAILURE;
 static PrismFakeProvider *fake;
 static char *preferences_page;
 static char *provider;
+static char *view_name;
 
 static gboolean
 save_window (gpointer user_data)
@@ -107,6 +112,68 @@ seed_history (PrismStore *store)
     }
 }
 
+/* A month of requests to several models, some priced by the provider
+ * and some by the bundled table, a few with no known cost. */
+static void
+seed_spend (PrismStore *store)
+{
+  static const struct {
+    const char *model;
+    const char *provider;
+    double      cost;
+    gint64      input;
+    gint64      output;
+  } kinds[] = {
+    { "anthropic:claude-sonnet-4-5", "anthropic", 0.0213, 2400, 940 },
+    { "openai:gpt-4o-mini", "openai", 0.0009, 3100, 620 },
+    { "openrouter:meta-llama/llama-3.3-70b-instruct", "openrouter", 0.0031, 2800, 1100 },
+    { "gemini:gemini-2.5-pro", "gemini", 0.0175, 1900, 1300 },
+    { "ollama:llama3.2", "ollama", NAN, 1500, 700 },
+  };
+  gint64 now = g_get_real_time ();
+
+  for (guint day = 0; day < 30; day++)
+    for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+      {
+        /* A working week: more on some days than others. */
+        guint n = (day * 7 + k * 3) % 5 + (k == 0 ? 2 : 0);
+
+        for (guint i = 0; i < n; i++)
+          {
+            g_autoptr(PrismAttempt) attempt = prism_attempt_new ();
+
+            attempt->model = g_strdup (kinds[k].model);
+            attempt->provider = g_strdup (kinds[k].provider);
+            attempt->http_status = (day + i + k) % 23 == 0 ? 429 : 200;
+            attempt->usage.known = attempt->http_status == 200;
+            attempt->usage.input_tokens = kinds[k].input + i * 37;
+            attempt->usage.output_tokens = kinds[k].output + i * 11;
+            attempt->cost_usd = attempt->http_status == 200 ? kinds[k].cost * (1 + i * 0.1) : 0;
+            attempt->cost_source = k == 2 ? PRISM_COST_SOURCE_PROVIDER : isnan (kinds[k].cost)
+                                   ? PRISM_COST_SOURCE_UNKNOWN : PRISM_COST_SOURCE_BUNDLED;
+            attempt->ttft_ms = 300 + k * 120 + i * 13;
+            attempt->latency_ms = 2000 + k * 500;
+            attempt->started_at = now - (gint64)day * G_TIME_SPAN_DAY - i * G_TIME_SPAN_MINUTE;
+            attempt->project_id = PRISM_STORE_DEFAULT_PROJECT;
+            if (attempt->http_status != 200)
+              {
+                attempt->error_kind = g_strdup ("rate_limit");
+                attempt->error_message = g_strdup ("Rate limit reached; try again in 20 s.");
+              }
+            prism_store_record_attempt (store, attempt, NULL);
+          }
+      }
+}
+
+static void
+on_comparison_running (PrismComparisonRun *run,
+                       GParamSpec         *pspec,
+                       GtkWindow          *window)
+{
+  if (!prism_comparison_run_get_running (run))
+    g_timeout_add (1000, save_window, window);
+}
+
 static void
 on_finished (PrismChat        *chat,
              PrismMessageItem *item,
@@ -130,6 +197,33 @@ on_ready (PrismSession *session,
 
   seed_history (prism_session_get_store (session));
   prism_session_reload_conversations (session);
+
+  if (g_strcmp0 (view_name, "spend") == 0 || g_strcmp0 (view_name, "activity") == 0)
+    {
+      seed_spend (prism_session_get_store (session));
+      prism_window_show_view (PRISM_WINDOW (window), view_name);
+      g_timeout_add (1500, save_window, window);
+      return;
+    }
+
+  if (g_strcmp0 (view_name, "compare") == 0)
+    {
+      PrismComparePage *page = PRISM_COMPARE_PAGE (prism_window_get_view (PRISM_WINDOW (window), "compare"));
+      PrismComparisonRun *run;
+
+      prism_window_show_view (PRISM_WINDOW (window), "compare");
+      prism_compare_page_set_models (page, "openai:markdown+rate=60, anthropic:claude-sonnet-4-5+rate=30, "
+                                           "gemini:gemini-2.5-pro+markdown+rate=45");
+      if (!prism_compare_page_send (page, "Lay out a small C project, with a table of the files.", &error))
+        {
+          g_printerr ("Could not compare: %s\n", error->message);
+          gtk_window_destroy (window);
+          return;
+        }
+      run = prism_comparison_view_get_run (PRISM_COMPARISON_VIEW (prism_compare_page_get_view (page)));
+      g_signal_connect (run, "notify::running", G_CALLBACK (on_comparison_running), window);
+      return;
+    }
 
   g_signal_connect (chat, "finished", G_CALLBACK (on_finished), window);
   if (!prism_chat_send (chat, MODEL, "Show me how to lay out a small C project, with a table of the files.", &error))
@@ -194,6 +288,8 @@ set_up_dirs (void)
   g_autofree char *ini = NULL;
   g_autofree char *path = NULL;
   g_autofree char *base = NULL;
+  g_autofree char *anthropic = NULL;
+  g_autofree char *gemini = NULL;
 
   g_assert_no_error (error);
   for (guint i = 0; i < 3; i++)
@@ -205,14 +301,20 @@ set_up_dirs (void)
       g_setenv (variables[i], dir, TRUE);
     }
   g_setenv ("OPENAI_API_KEY", PRISM_FAKE_PROVIDER_KEY, TRUE);
+  g_setenv ("ANTHROPIC_API_KEY", PRISM_FAKE_PROVIDER_KEY, TRUE);
+  g_setenv ("GEMINI_API_KEY", PRISM_FAKE_PROVIDER_KEY, TRUE);
 
   fake = prism_fake_provider_new ();
   prism_fake_provider_start (fake, 0, &error);
   g_assert_no_error (error);
 
   base = prism_fake_provider_get_base_url (fake, "openai");
+  anthropic = prism_fake_provider_get_base_url (fake, "anthropic");
+  gemini = prism_fake_provider_get_base_url (fake, "gemini");
   ini = g_strdup_printf ("[provider openai]\nbase-url=%s\n\n"
-                         "[model " MODEL "]\ninput-price=2.5\noutput-price=10\n", base);
+                         "[provider anthropic]\nbase-url=%s\n\n"
+                         "[provider gemini]\nbase-url=%s\n\n"
+                         "[model " MODEL "]\ninput-price=2.5\noutput-price=10\n", base, anthropic, gemini);
   config = g_build_filename (tmp, "config", "prism", NULL);
   g_mkdir_with_parents (config, 0700);
   path = g_build_filename (config, "providers.ini", NULL);
@@ -233,6 +335,7 @@ main (int   argc,
     { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "H" },
     { "preferences", 0, 0, G_OPTION_ARG_STRING, &preferences_page, "Render this page of the Preferences window", "PAGE" },
     { "provider", 0, 0, G_OPTION_ARG_STRING, &provider, "With --preferences, the subpage of this provider", "ID" },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &view_name, "Show the window's compare, spend or activity page", "NAME" },
     { NULL }
   };
 
@@ -256,6 +359,7 @@ main (int   argc,
   g_free (output);
   g_free (preferences_page);
   g_free (provider);
+  g_free (view_name);
   if (fake != NULL)
     prism_fake_provider_stop (fake);
   g_clear_object (&fake);

@@ -9,6 +9,7 @@
 
 #include "prism-error.h"
 #include "prism-spend-export.h"
+#include "prism-spend-reconcile.h"
 #include "prism-spend-series.h"
 #include "prism-store-activity.h"
 
@@ -274,6 +275,53 @@ test_csv (Fixture       *f,
   g_assert_nonnull (strstr (log, ",openai:gpt-4o,openai,1,500,server,The server failed; try again later.,"));
 }
 
+static gint64
+utc_us (int month,
+        int day,
+        int hour)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_utc (2026, month, day, hour, 0, 0);
+
+  return g_date_time_to_unix (time) * G_USEC_PER_SEC;
+}
+
+static void
+test_reconcile (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 3, 12, 15, 0, 0);   /* a Thursday */
+  PrismOpenrouterAccount account = { .usage_daily = 0.5, .usage_weekly = 1.5, .usage_monthly = 3.6,
+                                     .limit = NAN, .limit_remaining = NAN };
+  PrismReconcileRow rows[PRISM_RECONCILE_N_PERIODS];
+  const char *model = "openrouter:meta-llama/llama-3.3-70b-instruct";
+
+  spend_test_add (f->t.store, model, utc_us (3, 12, 10), 0.4, PRISM_COST_SOURCE_PROVIDER, 10, 10, NAN, NAN, NULL, 0);
+  spend_test_add (f->t.store, model, utc_us (3, 12, 0), NAN, PRISM_COST_SOURCE_UNKNOWN, 10, 10, NAN, NAN, NULL, 0);
+  spend_test_add (f->t.store, model, utc_us (3, 10, 12), 1.0, PRISM_COST_SOURCE_PROVIDER, 10, 10, NAN, NAN, NULL, 0);
+  spend_test_add (f->t.store, model, utc_us (3, 2, 12), 2.0, PRISM_COST_SOURCE_PROVIDER, 10, 10, NAN, NAN, NULL, 0);
+  spend_test_add (f->t.store, model, utc_us (2, 28, 23), 5.0, PRISM_COST_SOURCE_PROVIDER, 10, 10, NAN, NAN, NULL, 0);
+  spend_test_add (f->t.store, model, utc_us (3, 12, 16), 9.0, PRISM_COST_SOURCE_PROVIDER, 10, 10, NAN, NAN, NULL, 0);
+
+  g_assert_true (prism_spend_reconcile_openrouter (f->t.store, &account, now, rows, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (rows[PRISM_RECONCILE_TODAY].since_us, ==, utc_us (3, 12, 0));
+  g_assert_cmpint (rows[PRISM_RECONCILE_TODAY].requests, ==, 2);
+  g_assert_cmpint (rows[PRISM_RECONCILE_TODAY].unknown_cost_requests, ==, 1);
+  g_assert_cmpfloat_with_epsilon (rows[PRISM_RECONCILE_TODAY].recorded_usd, 0.4, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rows[PRISM_RECONCILE_TODAY].difference_usd, 0.1, 1e-9);
+
+  g_assert_cmpint (rows[PRISM_RECONCILE_WEEK].since_us, ==, utc_us (3, 9, 0));
+  g_assert_cmpfloat_with_epsilon (rows[PRISM_RECONCILE_WEEK].recorded_usd, 1.4, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rows[PRISM_RECONCILE_WEEK].difference_usd, 0.1, 1e-9);
+
+  g_assert_cmpint (rows[PRISM_RECONCILE_MONTH].since_us, ==, utc_us (3, 1, 0));
+  g_assert_cmpfloat_with_epsilon (rows[PRISM_RECONCILE_MONTH].recorded_usd, 3.4, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rows[PRISM_RECONCILE_MONTH].openrouter_usd, 3.6, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rows[PRISM_RECONCILE_MONTH].difference_usd, 0.2, 1e-9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -287,6 +335,7 @@ main (int   argc,
   ADD ("/prism/spend-data/list-attempts", test_list_attempts);
   ADD ("/prism/spend-data/series", test_series);
   ADD ("/prism/spend-data/csv", test_csv);
+  ADD ("/prism/spend-data/reconcile", test_reconcile);
 
   return g_test_run ();
 }

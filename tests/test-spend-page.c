@@ -484,6 +484,57 @@ test_budgets (Fixture       *f,
 }
 
 static gboolean
+widget_is_visible (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static gboolean
+find_subtitle (GtkWidget  *widget,
+               const char *title,
+               const char *subtitle)
+{
+  if (ADW_IS_ACTION_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), subtitle) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (find_subtitle (child, title, subtitle))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_openrouter (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *group = GTK_WIDGET (_prism_spend_page_get_openrouter_group (f->page));
+  PrismOpenrouterAccount account = { .usage_daily = 0.3, .usage_weekly = 1.0, .usage_monthly = 2.0,
+                                     .limit = 10, .limit_remaining = 8 };
+
+  spend_test_add (f->t.store, "openrouter:openai/gpt-4o", g_get_real_time (), 0.25,
+                  PRISM_COST_SOURCE_PROVIDER, 100, 100, 300, 900, NULL, 0);
+  spend_test_add (f->t.store, "openrouter:openai/gpt-4o", g_get_real_time (), NAN,
+                  PRISM_COST_SOURCE_UNKNOWN, 100, 100, 300, 900, NULL, 0);
+
+  g_assert_false (gtk_widget_get_visible (group));
+  prism_spend_page_set_openrouter_account (f->page, &account);
+  iterate_until (widget_is_visible, group);
+
+  g_assert_true (find_subtitle (group, "Today",
+                                "OpenRouter $0.3000 · Prism recorded $0.2500 · difference $0.0500"
+                                " · 1 request of unknown cost"));
+  g_assert_true (find_subtitle (group, "This Month",
+                                "OpenRouter $2.00 · Prism recorded $0.2500 · difference $1.75"
+                                " · 1 request of unknown cost"));
+  g_assert_true (find_subtitle (group, "Key Limit", "$8.00 left of $10.00"));
+
+  prism_spend_page_set_openrouter_account (f->page, NULL);
+  g_assert_false (gtk_widget_get_visible (group));
+}
+
+static gboolean
 indicator_is_loaded (gpointer data)
 {
   return !prism_spend_indicator_is_loading (data);
@@ -558,6 +609,7 @@ main (int   argc,
   ADD ("/prism/spend-page/activity", test_activity);
   ADD ("/prism/spend-page/indicator", test_indicator);
   ADD ("/prism/spend-page/budgets", test_budgets);
+  ADD ("/prism/spend-page/openrouter", test_openrouter);
 
   return g_test_run ();
 }

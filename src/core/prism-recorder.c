@@ -202,6 +202,11 @@ prism_recorder_attempt_to_row (PrismCompletion          *completion,
 
   if (last)
     {
+      /* The answer's own times, as the person saw them: from sending,
+       * retries and fallbacks included, so the history shows what the
+       * window showed while it streamed. */
+      row->ttft_ms = prism_completion_get_ttft_ms (completion);
+      row->latency_ms = prism_completion_get_latency_ms (completion);
       cost = prism_completion_get_cost (completion, &source);
       row->usage = *prism_completion_get_usage (completion);
       row->cost_usd = cost;

@@ -581,3 +581,80 @@ prism_store_get_scope_total (PrismStore  *self,
 
   return row;
 }
+
+typedef struct
+{
+  char   *provider;
+  gint64  since_us;
+  gint64  until_us;
+} SpanData;
+
+static gboolean
+span_total_job (PrismStore  *self,
+                sqlite3     *db,
+                gpointer     data,
+                gpointer    *result,
+                GError     **error)
+{
+  SpanData *span = data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  PrismSpendRow *row;
+  int rc;
+
+  /* By the instant, not the local day: a provider's own periods are in UTC */
+  stmt = _prism_store_prepare (db,
+                               "SELECT count (*), count (*) - count (a.cost_usd), total (a.input_tokens),"
+                               " total (a.output_tokens), total (a.cost_usd)"
+                               " FROM attempts a WHERE a.provider = ?1"
+                               " AND a.started_at >= ?2 AND a.started_at < ?3",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _prism_store_bind_text (stmt, 1, span->provider);
+  sqlite3_bind_int64 (stmt, 2, span->since_us);
+  sqlite3_bind_int64 (stmt, 3, span->until_us);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return _prism_store_fail (db, rc, error);
+
+  row = _prism_spend_row_new ();
+  row->key = g_strdup (span->provider);
+  row->requests = sqlite3_column_int64 (stmt, 0);
+  row->unknown_cost_requests = sqlite3_column_int64 (stmt, 1);
+  row->input_tokens = sqlite3_column_int64 (stmt, 2);
+  row->output_tokens = sqlite3_column_int64 (stmt, 3);
+  row->cost_usd = sqlite3_column_double (stmt, 4);
+  *result = row;
+
+  return TRUE;
+}
+
+/**
+ * prism_store_get_provider_spend_between:
+ * @provider: a provider id
+ * @since_us: the first instant, µs since the epoch
+ * @until_us: the instant after the last
+ *
+ * Returns: (transfer full): what the attempts of @provider that started
+ *   in the span cost, keyed by the provider
+ */
+PrismSpendRow *
+prism_store_get_provider_spend_between (PrismStore  *self,
+                                        const char  *provider,
+                                        gint64       since_us,
+                                        gint64       until_us,
+                                        GError     **error)
+{
+  SpanData data = { (char *)provider, since_us, until_us };
+  PrismSpendRow *row = NULL;
+
+  g_return_val_if_fail (PRISM_IS_STORE (self), NULL);
+  g_return_val_if_fail (provider != NULL, NULL);
+
+  if (!_prism_store_run (self, span_total_job, &data, (gpointer *)&row, error))
+    return NULL;
+
+  return row;
+}

@@ -98,4 +98,10 @@ PrismSpendRow *prism_store_get_scope_total      (PrismStore               *self,
                                                  const char               *until,
                                                  GError                  **error);
 
+PrismSpendRow *prism_store_get_provider_spend_between (PrismStore          *self,
+                                                      const char          *provider,
+                                                      gint64               since_us,
+                                                      gint64               until_us,
+                                                      GError             **error);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "prism-budget-monitor.h"
+#include "prism-openrouter-account.h"
 #include "prism-spend-chart.h"
 #include "prism-store.h"
 
@@ -48,5 +49,7 @@ GListModel         *prism_spend_page_get_models       (PrismSpendPage     *self)
 void                prism_spend_page_select_model     (PrismSpendPage     *self,
                                                        const char         *model);
 char               *prism_spend_page_dup_csv          (PrismSpendPage     *self);
+void                prism_spend_page_set_openrouter_account (PrismSpendPage               *self,
+                                                             const PrismOpenrouterAccount *account);
 
 G_END_DECLS

@@ -11,8 +11,13 @@
 
 #include <glib/gi18n.h>
 
+#include "prism-activity-page.h"
+#include "prism-budget-monitor.h"
 #include "prism-chat-view.h"
+#include "prism-compare-page.h"
 #include "prism-conversation-row.h"
+#include "prism-spend-indicator.h"
+#include "prism-spend-page.h"
 #include "prism-window.h"
 
 /* The main window: the welcome while there is nothing to chat with,
@@ -30,6 +35,7 @@ struct _PrismWindow
   GHashTable           *pending_deletes;
   GCancellable         *search_cancellable;
   guint                 select_source;
+  PrismBudgetMonitor   *budget_monitor;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -44,8 +50,13 @@ struct _PrismWindow
   GtkStack             *sidebar_stack;
   GtkListView          *conversation_list;
   GtkListBox           *search_results;
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack         *view_stack;
   PrismChatView        *chat_view;
+  PrismComparePage     *compare_page;
+  AdwBin               *spend_bin;
+  AdwBin               *activity_bin;
+  AdwBin               *indicator_bin;
 };
 
 G_DEFINE_FINAL_TYPE (PrismWindow, prism_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -70,6 +81,38 @@ prism_window_get_chat_view (PrismWindow *self)
 {
   g_return_val_if_fail (PRISM_IS_WINDOW (self), NULL);
   return self->chat_view;
+}
+
+/**
+ * prism_window_get_view:
+ * @self: a #PrismWindow
+ * @name: `chat`, `compare`, `spend` or `activity`
+ *
+ * Returns: (transfer none) (nullable): the page's widget; the Spend and
+ *   Activity pages exist once the history is open
+ */
+GtkWidget *
+prism_window_get_view (PrismWindow *self,
+                       const char  *name)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (PRISM_IS_WINDOW (self), NULL);
+
+  child = adw_view_stack_get_child_by_name (self->view_stack, name);
+  if (ADW_IS_BIN (child))
+    return adw_bin_get_child (ADW_BIN (child));
+
+  return child;
+}
+
+void
+prism_window_show_view (PrismWindow *self,
+                        const char  *name)
+{
+  g_return_if_fail (PRISM_IS_WINDOW (self));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-view", "s", name);
 }
 
 static PrismChat *
@@ -141,7 +184,7 @@ on_chat_changed (PrismWindow *self)
 {
   const char *title = prism_chat_get_title (get_chat (self));
 
-  adw_window_title_set_title (self->window_title, title != NULL ? title : _("New Chat"));
+  adw_view_switcher_title_set_title (self->window_title, title != NULL ? title : _("New Chat"));
   select_current (self);
 }
 
@@ -281,6 +324,69 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PrismWindow *self = PRISM_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+  if (g_str_equal (g_variant_get_string (parameter, NULL), "chat"))
+    prism_chat_view_focus (self->chat_view);
+}
+
+/* The Spend and Activity pages and the spend in the header read the
+ * history, so they come once it is open. */
+static void
+on_session_ready (PrismWindow *self)
+{
+  PrismStore *store;
+
+  if (!prism_session_get_ready (self->session) || self->budget_monitor != NULL)
+    return;
+
+  store = prism_session_get_store (self->session);
+  self->budget_monitor = prism_budget_monitor_new (store);
+  adw_bin_set_child (self->spend_bin, prism_spend_page_new (store, self->budget_monitor));
+  adw_bin_set_child (self->activity_bin, prism_activity_page_new (store));
+  adw_bin_set_child (self->indicator_bin, prism_spend_indicator_new (store, self->budget_monitor));
+}
+
+static void
+refresh_spend_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PrismWindow *self = PRISM_WINDOW (widget);
+  GtkWidget *indicator = adw_bin_get_child (self->indicator_bin);
+
+  if (indicator != NULL)
+    prism_spend_indicator_refresh (PRISM_SPEND_INDICATOR (indicator));
+}
+
+static void
+on_answer_finished (PrismWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.refresh-spend", NULL);
+}
+
+/* What was spent changes with every answer: the figures follow when a
+ * page is shown. */
+static void
+on_view_changed (PrismWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+  GtkWidget *child;
+
+  if (name == NULL)
+    return;
+  if (g_str_equal (name, "spend") && (child = adw_bin_get_child (self->spend_bin)) != NULL)
+    prism_spend_page_reload (PRISM_SPEND_PAGE (child));
+  else if (g_str_equal (name, "activity") && (child = adw_bin_get_child (self->activity_bin)) != NULL)
+    prism_activity_page_reload (PRISM_ACTIVITY_PAGE (child));
+}
+
+static void
 show_sidebar_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -392,7 +498,7 @@ on_rename_response (AdwMessageDialog *dialog,
 
   /* The open conversation shows its new title in the header at once. */
   if (g_strcmp0 (prism_chat_get_conversation_id (get_chat (self)), id) == 0)
-    adw_window_title_set_title (self->window_title, title);
+    adw_view_switcher_title_set_title (self->window_title, title);
   prism_session_reload_conversations (self->session);
 }
 
@@ -613,6 +719,15 @@ on_application_set (PrismWindow *self)
   g_signal_connect_object (self->session, "notify::usable", G_CALLBACK (update_page),
                            self, G_CONNECT_SWAPPED);
   update_page (self);
+
+  prism_compare_page_set_session (self->compare_page, self->session, prism_application_get_settings (app));
+  g_signal_connect_object (get_chat (self), "finished", G_CALLBACK (on_answer_finished),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::ready", G_CALLBACK (on_session_ready),
+                           self, G_CONNECT_SWAPPED);
+  on_session_ready (self);
+  g_signal_connect_object (self->view_stack, "notify::visible-child", G_CALLBACK (on_view_changed),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -632,6 +747,7 @@ prism_window_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->deleted_filter);
+  g_clear_object (&self->budget_monitor);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
@@ -651,6 +767,7 @@ prism_window_class_init (PrismWindowClass *klass)
   window_class->close_request = prism_window_close_request;
 
   g_type_ensure (PRISM_TYPE_CHAT_VIEW);
+  g_type_ensure (PRISM_TYPE_COMPARE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/prismllm/Prism/prism-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PrismWindow, toast_overlay);
@@ -666,7 +783,12 @@ prism_window_class_init (PrismWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrismWindow, conversation_list);
   gtk_widget_class_bind_template_child (widget_class, PrismWindow, search_results);
   gtk_widget_class_bind_template_child (widget_class, PrismWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PrismWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PrismWindow, chat_view);
+  gtk_widget_class_bind_template_child (widget_class, PrismWindow, compare_page);
+  gtk_widget_class_bind_template_child (widget_class, PrismWindow, spend_bin);
+  gtk_widget_class_bind_template_child (widget_class, PrismWindow, activity_bin);
+  gtk_widget_class_bind_template_child (widget_class, PrismWindow, indicator_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_conversation_activated);
@@ -675,6 +797,8 @@ prism_window_class_init (PrismWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-chat", NULL, new_chat_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh-spend", NULL, refresh_spend_action);
   gtk_widget_class_install_action (widget_class, "win.pin-conversation", "s", pin_action);
   gtk_widget_class_install_action (widget_class, "win.rename-conversation", "s", rename_action);
   gtk_widget_class_install_action (widget_class, "win.delete-conversation", "s", delete_action);
@@ -683,6 +807,10 @@ prism_window_class_init (PrismWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.next-conversation", NULL, next_conversation_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-chat", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "chat");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "compare");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s", "spend");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-view", "s", "activity");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.previous-conversation", NULL);

@@ -20,5 +20,9 @@ G_DECLARE_FINAL_TYPE (PrismWindow, prism_window, PRISM, WINDOW, AdwApplicationWi
 
 PrismWindow   *prism_window_new           (PrismApplication *application);
 PrismChatView *prism_window_get_chat_view (PrismWindow      *self);
+GtkWidget     *prism_window_get_view      (PrismWindow      *self,
+                                           const char       *name);
+void           prism_window_show_view     (PrismWindow      *self,
+                                           const char       *name);
 
 G_END_DECLS
