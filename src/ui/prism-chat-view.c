@@ -307,6 +307,33 @@ copy_last_answer_action (GtkWidget  *widget,
 }
 
 static void
+show_sibling_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PrismChatView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!prism_chat_show_sibling_finish (PRISM_CHAT (object), result, &error))
+    show_error (self, error->message);
+}
+
+static void
+sibling_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PrismChatView *self = PRISM_CHAT_VIEW (widget);
+  int step = g_str_equal (action_name, "chat.next-answer") ? 1 : -1;
+
+  if (self->chat == NULL)
+    return;
+
+  prism_chat_show_sibling_async (self->chat, g_variant_get_string (parameter, NULL), step, NULL,
+                                 show_sibling_cb, g_object_ref (self));
+}
+
+static void
 dismiss_error_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -494,6 +521,7 @@ prism_chat_view_set_session (PrismChatView *self,
 
   prism_model_picker_set_catalog (self->model_picker, prism_session_get_catalog (session));
   g_settings_bind (settings, "last-model", self->model_picker, "model", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "record-reasoning", self->chat, "record-reasoning", G_SETTINGS_BIND_GET);
 
   update_state (self);
 }
@@ -575,6 +603,8 @@ prism_chat_view_class_init (PrismChatViewClass *klass)
   gtk_widget_class_install_action (widget_class, "chat.pick-model", NULL, pick_model_action);
   gtk_widget_class_install_action (widget_class, "chat.refresh-models", NULL, refresh_models_action);
   gtk_widget_class_install_action (widget_class, "chat.copy-last-answer", NULL, copy_last_answer_action);
+  gtk_widget_class_install_action (widget_class, "chat.previous-answer", "s", sibling_action);
+  gtk_widget_class_install_action (widget_class, "chat.next-answer", "s", sibling_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "chat.send", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "chat.stop", NULL);

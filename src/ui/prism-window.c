@@ -176,7 +176,7 @@ static void
 queue_select_current (PrismWindow *self)
 {
   if (self->select_source == 0)
-    self->select_source = g_idle_add (select_current_cb, self);
+    self->select_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, select_current_cb, self, NULL);
 }
 
 static void
