@@ -215,7 +215,7 @@ static void
 test_three_panes (Fixture       *fixture,
                   gconstpointer  data)
 {
-  const char *models[] = { "openai:echo+tokens=40+rate=40", "openai:markdown+rate=200", "openai:error=500", NULL };
+  const char *models[] = { "openai:echo+tokens=40+rate=8", "openai:markdown+rate=200", "openai:error=500", NULL };
   FailWatch watch = { fixture, FALSE };
   GtkWidget *summary;
   GtkWidget *slow, *fast, *failing;
@@ -231,7 +231,7 @@ test_three_panes (Fixture       *fixture,
   failing = pane_view (fixture, 2);
   g_assert_null (gtk_widget_get_next_sibling (failing));
 
-  g_assert_cmpstr (label_text (slow, "model_label"), ==, "echo+tokens=40+rate=40");
+  g_assert_cmpstr (label_text (slow, "model_label"), ==, "echo+tokens=40+rate=8");
   g_assert_cmpstr (label_text (slow, "provider_label"), ==, "openai");
   g_assert_true (gtk_widget_get_visible (child (slow, "stop_button")));
   g_assert_true (gtk_widget_get_visible (child (GTK_WIDGET (fixture->view), "stop_all_button")));
