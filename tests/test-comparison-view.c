@@ -184,23 +184,27 @@ start (Fixture            *fixture,
 
 typedef struct
 {
-  Fixture *fixture;
-  gboolean slow_running_when_failed;
+  Fixture  *fixture;
+  gboolean  failed;
+  gboolean  slow_running_when_failed;
 } FailWatch;
 
-static gboolean
-error_shown (gpointer data)
+static void
+pane_finished_cb (PrismComparisonRun  *run,
+                  PrismComparisonPane *pane,
+                  FailWatch           *watch)
 {
-  FailWatch *watch = data;
-  GtkWidget *failing = pane_view (watch->fixture, 2);
+  if (pane != prism_comparison_run_get_pane (run, 2))
+    return;
 
-  if (!gtk_widget_get_visible (child (failing, "error_box")))
-    return FALSE;
+  watch->failed = TRUE;
+  watch->slow_running_when_failed = prism_comparison_pane_get_running (prism_comparison_run_get_pane (run, 0));
+}
 
-  watch->slow_running_when_failed =
-    prism_comparison_pane_get_running (prism_comparison_run_get_pane (watch->fixture->run, 0));
-
-  return TRUE;
+static gboolean
+failed (gpointer data)
+{
+  return ((FailWatch *)data)->failed;
 }
 
 static gboolean
@@ -215,8 +219,8 @@ static void
 test_three_panes (Fixture       *fixture,
                   gconstpointer  data)
 {
-  const char *models[] = { "openai:echo+tokens=40+rate=40", "openai:markdown+rate=200", "openai:error=500", NULL };
-  FailWatch watch = { fixture, FALSE };
+  const char *models[] = { "openai:echo+tokens=40+rate=20", "openai:markdown+rate=200", "openai:error=500", NULL };
+  FailWatch watch = { fixture, FALSE, FALSE };
   GtkWidget *summary;
   GtkWidget *slow, *fast, *failing;
   GListModel *rows;
@@ -226,20 +230,22 @@ test_three_panes (Fixture       *fixture,
   GListModel *columns;
 
   start (fixture, models);
+  g_signal_connect (fixture->run, "pane-finished", G_CALLBACK (pane_finished_cb), &watch);
   slow = pane_view (fixture, 0);
   fast = pane_view (fixture, 1);
   failing = pane_view (fixture, 2);
   g_assert_null (gtk_widget_get_next_sibling (failing));
 
-  g_assert_cmpstr (label_text (slow, "model_label"), ==, "echo+tokens=40+rate=40");
+  g_assert_cmpstr (label_text (slow, "model_label"), ==, "echo+tokens=40+rate=20");
   g_assert_cmpstr (label_text (slow, "provider_label"), ==, "openai");
   g_assert_true (gtk_widget_get_visible (child (slow, "stop_button")));
   g_assert_true (gtk_widget_get_visible (child (GTK_WIDGET (fixture->view), "stop_all_button")));
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (child (GTK_WIDGET (fixture->view), "summary_revealer"))));
 
   /* The failure shows in its own pane while the slow one still streams. */
-  iterate_until (error_shown, &watch);
+  iterate_until (failed, &watch);
   g_assert_true (watch.slow_running_when_failed);
+  g_assert_true (gtk_widget_get_visible (child (failing, "error_box")));
   g_assert_nonnull (strstr (label_text (failing, "error_label"), "HTTP 500"));
   g_assert_true (g_str_has_prefix (label_text (failing, "state_label"), "Failed after "));
   g_assert_true (gtk_widget_get_visible (child (failing, "retry_button")));
@@ -345,7 +351,7 @@ static void
 test_stop_one (Fixture       *fixture,
                gconstpointer  data)
 {
-  const char *models[] = { "openai:endless+rate=60", "openai:echo+tokens=30+rate=30", NULL };
+  const char *models[] = { "openai:endless+rate=60", "openai:echo+tokens=60+rate=30", NULL };
   GtkWidget *endless, *other;
   PrismComparisonPane *pane;
 

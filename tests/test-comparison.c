@@ -234,7 +234,7 @@ static void
 test_one_fails (Fixture       *fixture,
                 gconstpointer  data)
 {
-  const char *models[] = { "openai:echo+tokens=20+rate=40", "openai:error=500", "openai:echo", NULL };
+  const char *models[] = { "openai:echo+tokens=40+rate=40", "openai:error=500", "openai:echo", NULL };
   g_autoptr(PrismComparisonRun) run = new_run (fixture, "one of us fails", models);
   PrismComparisonPane *failing;
   const GError *failure;
@@ -535,19 +535,19 @@ test_reopen (Fixture       *fixture,
                        prism_comparison_pane_get_usage (live)->output_tokens);
       /* The history times each attempt from when its request started;
        * the completion, from before its key was looked up. */
-      g_assert_cmpfloat_with_epsilon (prism_comparison_pane_get_ttft_ms (stored),
-                                      prism_comparison_pane_get_ttft_ms (live), 2);
       g_assert_cmpfloat (prism_comparison_pane_get_ttft_ms (stored), <=, prism_comparison_pane_get_ttft_ms (live));
-      g_assert_cmpfloat_with_epsilon (prism_comparison_pane_get_latency_ms (stored),
-                                      prism_comparison_pane_get_latency_ms (live), 2);
+      g_assert_cmpfloat (prism_comparison_pane_get_ttft_ms (stored), >, prism_comparison_pane_get_ttft_ms (live) - 50);
+      g_assert_cmpfloat (prism_comparison_pane_get_latency_ms (stored), <=, prism_comparison_pane_get_latency_ms (live));
+      g_assert_cmpfloat (prism_comparison_pane_get_latency_ms (stored), >, prism_comparison_pane_get_latency_ms (live) - 50);
       /* Unknown when the whole answer came in one read. */
       g_assert_true (isnan (prism_comparison_pane_get_tokens_per_second (stored)) ||
                      prism_comparison_pane_get_tokens_per_second (stored) > 0);
       g_assert_cmpint (prism_comparison_pane_get_winner (stored), ==, i == 1);
     }
-  /* 47 chunks at 200 a second: about 46 tokens a second, both ways. */
+  /* 47 chunks at 200 a second, timed by the history and by the completion. */
   g_assert_cmpfloat_with_epsilon (prism_comparison_pane_get_tokens_per_second (prism_comparison_run_get_pane (reopened, 1)),
-                                  prism_comparison_pane_get_tokens_per_second (prism_comparison_run_get_pane (run, 1)), 5);
+                                  prism_comparison_pane_get_tokens_per_second (prism_comparison_run_get_pane (run, 1)),
+                                  0.2 * prism_comparison_pane_get_tokens_per_second (prism_comparison_run_get_pane (run, 1)));
   g_assert_cmpfloat_with_epsilon (prism_comparison_pane_get_cost (prism_comparison_run_get_pane (reopened, 0), NULL),
                                   prism_comparison_pane_get_cost (prism_comparison_run_get_pane (run, 0), NULL), 1e-12);
   g_assert_true (isnan (prism_comparison_pane_get_cost (prism_comparison_run_get_pane (reopened, 1), NULL)));
