@@ -511,6 +511,47 @@ test_reopen (Fixture       *fixture,
 }
 
 static void
+test_fuse (Fixture       *fixture,
+           gconstpointer  data)
+{
+  const char *models[] = { "openai:echo", "openai:markdown+rate=200", "openai:echo", NULL };
+  GtkWidget *view = GTK_WIDGET (fixture->view);
+  GtkWidget *fuse_button = child (view, "fuse_button");
+  GMenuModel *menu;
+  GtkWidget *merged;
+  g_autofree char *target = NULL;
+  g_autofree char *action = NULL;
+
+  start (fixture, models);
+  g_assert_false (gtk_widget_get_visible (fuse_button));
+  iterate_until (run_done, fixture->run);
+  g_assert_true (gtk_widget_get_visible (fuse_button));
+
+  /* One entry per model, the same model once. */
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (fuse_button));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 1, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  g_assert_cmpstr (action, ==, "comparison.fuse");
+  g_assert_true (g_menu_model_get_item_attribute (menu, 1, G_MENU_ATTRIBUTE_TARGET, "s", &target));
+  g_assert_cmpstr (target, ==, "openai:markdown+rate=200");
+
+  /* What the menu item does. */
+  g_assert_true (gtk_widget_activate_action (view, "comparison.fuse", "s", "openai:echo"));
+  merged = pane_view (fixture, 3);
+  g_assert_cmpstr (label_text (merged, "provider_label"), ==, "openai · merged answer");
+  g_assert_true (gtk_widget_has_css_class (merged, "fusion"));
+  g_assert_true (gtk_widget_get_visible (child (merged, "stop_button")));
+  g_assert_false (gtk_widget_get_visible (fuse_button));
+  iterate_until (run_done, fixture->run);
+
+  g_assert_true (g_str_has_prefix (markdown_text (merged, "markdown_view"), "Echo: Question:"));
+  g_assert_false (gtk_widget_get_visible (child (merged, "winner_button")));
+  g_assert_true (g_str_has_prefix (label_text (merged, "state_label"), "Done in "));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (
+                      GTK_COLUMN_VIEW (child (view, "summary_view"))))), ==, 4);
+}
+
+static void
 test_leaderboard (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -571,6 +612,7 @@ main (int   argc,
   ADD ("/prism/comparison-view/stop-one", test_stop_one);
   ADD ("/prism/comparison-view/blind-vote", test_blind_vote);
   ADD ("/prism/comparison-view/reopen", test_reopen);
+  ADD ("/prism/comparison-view/fuse", test_fuse);
   ADD ("/prism/comparison-view/leaderboard", test_leaderboard);
 
 #undef ADD

@@ -588,6 +588,92 @@ test_reopen (Fixture       *fixture,
 }
 
 static void
+count_items_changed (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     guint      *count)
+{
+  g_assert_cmpuint (removed, ==, 0);
+  *count += added;
+}
+
+static void
+test_fuse (Fixture       *fixture,
+           gconstpointer  data)
+{
+  const char *models[] = { "openai:priced-a", "openai:markdown", "openai:error=500", NULL };
+  g_autoptr(PrismComparisonRun) run = new_run (fixture, "merge us", models);
+  g_autoptr(PrismConversation) conversation = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  PrismComparisonPane *fusion;
+  PrismComparisonPane *first = NULL, *second = NULL;
+  JsonArray *messages;
+  const char *asked;
+  guint added = 0;
+
+  g_signal_connect (run, "items-changed", G_CALLBACK (count_items_changed), &added);
+
+  /* Not before the answers are in. */
+  g_assert_null (prism_comparison_run_fuse (run, "openai:priced-b", &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
+  g_clear_error (&error);
+
+  start_and_wait (run);
+  g_assert_null (prism_comparison_run_fuse (run, "nowhere:model", &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
+  g_clear_error (&error);
+  g_assert_cmpuint (added, ==, 0);
+
+  fusion = prism_comparison_run_fuse (run, "openai:priced-b", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fusion);
+  g_assert_cmpuint (added, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (run)), ==, 4);
+  g_assert_true (prism_comparison_run_get_pane (run, 3) == fusion);
+  g_assert_cmpuint (prism_comparison_pane_get_index (fusion), ==, 3);
+  g_assert_true (prism_comparison_pane_get_fusion (fusion));
+  g_assert_false (prism_comparison_pane_get_fusion (prism_comparison_run_get_pane (run, 0)));
+  g_assert_true (prism_comparison_run_get_running (run));
+  wait_until_done (run);
+
+  g_assert_cmpint (prism_comparison_pane_get_status (fusion), ==, PRISM_COMPLETION_COMPLETE);
+  g_assert_false (isnan (prism_comparison_pane_get_cost (fusion, NULL)));
+
+  /* What the merging model was asked: the instructions, then the
+   * question and every answer with text, the failed one left out. */
+  body = prism_fake_provider_dup_last_request_json (fixture->fake);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (body), "model"), ==, "priced-b");
+  messages = json_object_get_array_member (json_node_get_object (body), "messages");
+  g_assert_cmpuint (json_array_get_length (messages), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 0), "role"), ==, "system");
+  asked = json_object_get_string_member (json_array_get_object_element (messages, 1), "content");
+  g_assert_true (g_str_has_prefix (asked, "Question:\n\nmerge us\n"));
+  g_assert_nonnull (strstr (asked, "Answer 1 (openai:priced-a):"));
+  g_assert_nonnull (strstr (asked, prism_comparison_pane_get_content (prism_comparison_run_get_pane (run, 0))));
+  g_assert_nonnull (strstr (asked, "Answer 2 (openai:markdown):"));
+  g_assert_nonnull (strstr (asked, "# Fake answer"));
+  g_assert_null (strstr (asked, "Answer 3"));
+
+  /* Kept in the history as another answer of the comparison. */
+  conversation = prism_store_get_conversation (fixture->store, prism_comparison_run_get_conversation_id (run), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (prism_conversation_find_message (conversation, prism_comparison_pane_get_message_id (fusion))->comparison_id,
+                   ==, prism_comparison_run_get_comparison_id (run));
+
+  /* Not one model's own answer: no votes for it, no blind pair with it. */
+  g_assert_false (prism_comparison_run_vote_winner (run, fusion, &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
+  g_clear_error (&error);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_assert_true (prism_comparison_run_pick_blind_pair (run, &first, &second));
+      g_assert_true (first != fusion && second != fusion);
+    }
+}
+
+static void
 test_votes (Fixture       *fixture,
             gconstpointer  data)
 {
@@ -884,6 +970,7 @@ main (int   argc,
   ADD ("/prism/comparison/history", test_history);
   ADD ("/prism/comparison/reopen", test_reopen);
   ADD ("/prism/comparison/votes", test_votes);
+  ADD ("/prism/comparison/fuse", test_fuse);
   ADD ("/prism/comparison/summary", test_summary);
   ADD ("/prism/comparison/bad-input", test_bad_input);
   g_test_add_func ("/prism/comparison/leaderboard", test_leaderboard);

@@ -27,6 +27,7 @@ gboolean              prism_comparison_pane_get_running        (PrismComparisonP
 const char           *prism_comparison_pane_get_message_id     (PrismComparisonPane *self);
 double                prism_comparison_pane_get_estimated_cost (PrismComparisonPane *self);
 gboolean              prism_comparison_pane_get_winner         (PrismComparisonPane *self);
+gboolean              prism_comparison_pane_get_fusion         (PrismComparisonPane *self);
 void                  prism_comparison_pane_stop               (PrismComparisonPane *self);
 
 const char           *prism_comparison_pane_get_content        (PrismComparisonPane *self);

@@ -592,7 +592,10 @@ _prism_comparison_run_start_pane (PrismComparisonRun  *self,
   g_autoptr(PrismRecorder) recorder = NULL;
   PaneRun *run;
 
-  completion = prism_completion_new (self->client, models, self->request);
+  /* A fusion asks with its own request. */
+  completion = prism_completion_new (self->client, models,
+                                     _prism_comparison_pane_get_request (pane) ? _prism_comparison_pane_get_request (pane)
+                                                                            : self->request);
   recorder = prism_recorder_new (self->store, completion, self->conversation_id, self->prompt_id,
                                  self->comparison_id, self->project_id);
   _prism_comparison_pane_start (pane, completion, recorder);

@@ -234,7 +234,8 @@ update_status (PrismComparisonPaneView *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->stop_button), running);
   gtk_widget_set_visible (GTK_WIDGET (self->winner_button),
-                          !running && prism_comparison_pane_get_message_id (self->pane) != NULL &&
+                          !running && !prism_comparison_pane_get_fusion (self->pane) &&
+                          prism_comparison_pane_get_message_id (self->pane) != NULL &&
                           *prism_comparison_pane_get_content (self->pane) != '\0');
   gtk_widget_set_visible (self->error_box, failed || stopped);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), failed || stopped);
@@ -483,7 +484,16 @@ prism_comparison_pane_view_new (PrismComparisonPane *pane)
     model_id = g_strdup (prism_comparison_pane_get_model (pane));
   gtk_label_set_text (self->model_label, model_id);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->model_label), prism_comparison_pane_get_model (pane));
-  gtk_label_set_text (self->provider_label, prism_comparison_pane_get_provider (pane));
+  if (prism_comparison_pane_get_fusion (pane))
+    {
+      /* Translators: the provider of a model that merged the other answers */
+      g_autofree char *text = g_strdup_printf (_("%s · merged answer"), prism_comparison_pane_get_provider (pane));
+
+      gtk_label_set_text (self->provider_label, text);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "fusion");
+    }
+  else
+    gtk_label_set_text (self->provider_label, prism_comparison_pane_get_provider (pane));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, prism_comparison_pane_get_model (pane),
                                   -1);

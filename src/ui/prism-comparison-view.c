@@ -36,6 +36,7 @@ struct _PrismComparisonView
   PrismComparisonRun  *run;
   gulong               running_id;
   gulong               pane_finished_id;
+  gulong               items_changed_id;
   PrismComparisonPane *blind_first;
   PrismComparisonPane *blind_second;
   gboolean             blind_voted;
@@ -44,6 +45,7 @@ struct _PrismComparisonView
   GtkLabel            *prompt_label;
   GtkLabel            *estimate_label;
   GtkWidget           *blind_button;
+  GtkMenuButton       *fuse_button;
   GtkWidget           *stop_all_button;
   GtkStack            *stack;
   GtkBox              *panes_box;
@@ -410,6 +412,8 @@ update_actions (PrismComparisonView *self)
   gtk_widget_set_visible (self->blind_next_button, self->blind_voted);
   gtk_widget_set_visible (self->stop_all_button, running);
   gtk_widget_set_visible (self->blind_button, started && !running);
+  gtk_widget_set_visible (GTK_WIDGET (self->fuse_button), started && !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "comparison.fuse", started && !running);
 }
 
 static void
@@ -642,6 +646,64 @@ blind_close_action (GtkWidget  *widget,
 }
 
 static void
+fuse_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PrismComparisonView *self = PRISM_COMPARISON_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->run == NULL)
+    return;
+
+  if (prism_comparison_run_fuse (self->run, g_variant_get_string (parameter, NULL), &error) == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  gtk_revealer_set_reveal_child (self->summary_revealer, FALSE);
+  update_actions (self);
+}
+
+static void
+items_changed_cb (GListModel          *model,
+                  guint                position,
+                  guint                removed,
+                  guint                added,
+                  PrismComparisonView *self)
+{
+  /* A comparison only grows, by a merged answer at its end. */
+  for (guint i = position; i < position + added; i++)
+    gtk_box_append (self->panes_box, prism_comparison_pane_view_new (prism_comparison_run_get_pane (self->run, i)));
+}
+
+static GMenuModel *
+build_fuse_menu (PrismComparisonRun *run)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (run)); i++)
+    {
+      const char *model = prism_comparison_pane_get_model (prism_comparison_run_get_pane (run, i));
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!g_hash_table_add (seen, (gpointer)model))
+        continue;
+
+      /* Translators: %s is the model that merges the answers */
+      label = g_strdup_printf (_("Merge with %s"), model);
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "comparison.fuse", g_variant_new_string (model));
+      g_menu_append_item (menu, item);
+    }
+
+  return G_MENU_MODEL (menu);
+}
+
+static void
 copy_summary_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -686,6 +748,7 @@ prism_comparison_view_class_init (PrismComparisonViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonView, prompt_label);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonView, estimate_label);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonView, blind_button);
+  gtk_widget_class_bind_template_child (widget_class, PrismComparisonView, fuse_button);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonView, stop_all_button);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonView, stack);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonView, panes_box);
@@ -706,6 +769,7 @@ prism_comparison_view_class_init (PrismComparisonViewClass *klass)
   gtk_widget_class_install_action (widget_class, "comparison.blind-vote", "u", blind_vote_action);
   gtk_widget_class_install_action (widget_class, "comparison.blind-close", NULL, blind_close_action);
   gtk_widget_class_install_action (widget_class, "comparison.copy-summary", "s", copy_summary_action);
+  gtk_widget_class_install_action (widget_class, "comparison.fuse", "s", fuse_action);
 }
 
 static void
@@ -760,6 +824,7 @@ prism_comparison_view_set_run (PrismComparisonView *self,
     {
       g_clear_signal_handler (&self->running_id, self->run);
       g_clear_signal_handler (&self->pane_finished_id, self->run);
+      g_clear_signal_handler (&self->items_changed_id, self->run);
     }
   g_clear_object (&self->blind_first);
   g_clear_object (&self->blind_second);
@@ -780,6 +845,12 @@ prism_comparison_view_set_run (PrismComparisonView *self,
 
       self->running_id = g_signal_connect_swapped (run, "notify::running", G_CALLBACK (running_cb), self);
       self->pane_finished_id = g_signal_connect_swapped (run, "pane-finished", G_CALLBACK (pane_finished_cb), self);
+      self->items_changed_id = g_signal_connect (run, "items-changed", G_CALLBACK (items_changed_cb), self);
+      {
+        g_autoptr(GMenuModel) menu = build_fuse_menu (run);
+
+        gtk_menu_button_set_menu_model (self->fuse_button, menu);
+      }
       gtk_stack_set_visible_child_name (self->stack, "panes");
       running_cb (self);
     }
