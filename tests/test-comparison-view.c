@@ -551,6 +551,60 @@ test_fuse (Fixture       *fixture,
                       GTK_COLUMN_VIEW (child (view, "summary_view"))))), ==, 4);
 }
 
+static double
+scroll_range (GtkAdjustment *adjustment)
+{
+  return gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment) -
+         gtk_adjustment_get_page_size (adjustment);
+}
+
+static gboolean
+both_scroll (gpointer data)
+{
+  Fixture *fixture = data;
+
+  for (guint i = 0; i < 2; i++)
+    if (scroll_range (prism_comparison_pane_view_get_vadjustment (PRISM_COMPARISON_PANE_VIEW (pane_view (fixture, i)))) <= 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+test_scroll_together (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *models[] = { "openai:echo+tokens=3000", "openai:echo+tokens=1500", NULL };
+  GtkAdjustment *first, *second;
+  GtkWidget *toggle;
+
+  start (fixture, models);
+  iterate_until (run_done, fixture->run);
+  iterate_until (both_scroll, fixture);
+  first = prism_comparison_pane_view_get_vadjustment (PRISM_COMPARISON_PANE_VIEW (pane_view (fixture, 0)));
+  second = prism_comparison_pane_view_get_vadjustment (PRISM_COMPARISON_PANE_VIEW (pane_view (fixture, 1)));
+  g_assert_cmpfloat (scroll_range (first), >, scroll_range (second));
+
+  /* Apart by default. */
+  gtk_adjustment_set_value (first, scroll_range (first) / 2);
+  g_assert_cmpfloat (gtk_adjustment_get_value (second), ==, 0);
+
+  /* Together: to the same point of each answer. */
+  toggle = child (GTK_WIDGET (fixture->view), "scroll_together_button");
+  click (toggle);
+  g_assert_true (prism_comparison_view_get_scroll_together (fixture->view));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+  gtk_adjustment_set_value (first, scroll_range (first) / 4);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (second), scroll_range (second) / 4, 0.5);
+  gtk_adjustment_set_value (second, scroll_range (second));
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (first), scroll_range (first), 0.5);
+
+  click (toggle);
+  g_assert_false (prism_comparison_view_get_scroll_together (fixture->view));
+  gtk_adjustment_set_value (first, 0);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (second), scroll_range (second), 0.5);
+}
+
 static void
 test_leaderboard (Fixture       *fixture,
                   gconstpointer  data)
@@ -613,6 +667,7 @@ main (int   argc,
   ADD ("/prism/comparison-view/blind-vote", test_blind_vote);
   ADD ("/prism/comparison-view/reopen", test_reopen);
   ADD ("/prism/comparison-view/fuse", test_fuse);
+  ADD ("/prism/comparison-view/scroll-together", test_scroll_together);
   ADD ("/prism/comparison-view/leaderboard", test_leaderboard);
 
 #undef ADD

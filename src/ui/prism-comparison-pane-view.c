@@ -56,6 +56,7 @@ struct _PrismComparisonPaneView
   GtkWidget           *error_box;
   GtkLabel            *error_label;
   GtkButton           *retry_button;
+  GtkScrolledWindow   *scroller;
   PrismMarkdownView   *markdown_view;
 };
 
@@ -446,6 +447,7 @@ prism_comparison_pane_view_class_init (PrismComparisonPaneViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, error_box);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, error_label);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, scroller);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, markdown_view);
 }
 
@@ -526,4 +528,18 @@ prism_comparison_pane_view_get_pane (PrismComparisonPaneView *self)
   g_return_val_if_fail (PRISM_IS_COMPARISON_PANE_VIEW (self), NULL);
 
   return self->pane;
+}
+
+/**
+ * prism_comparison_pane_view_get_vadjustment:
+ * @self: a #PrismComparisonPaneView
+ *
+ * Returns: (transfer none): the vertical scrolling of the answer
+ */
+GtkAdjustment *
+prism_comparison_pane_view_get_vadjustment (PrismComparisonPaneView *self)
+{
+  g_return_val_if_fail (PRISM_IS_COMPARISON_PANE_VIEW (self), NULL);
+
+  return gtk_scrolled_window_get_vadjustment (self->scroller);
 }

@@ -37,6 +37,8 @@ struct _PrismComparisonView
   gulong               running_id;
   gulong               pane_finished_id;
   gulong               items_changed_id;
+  gboolean             scroll_together;
+  gboolean             scrolling;
   PrismComparisonPane *blind_first;
   PrismComparisonPane *blind_second;
   gboolean             blind_voted;
@@ -65,6 +67,7 @@ enum {
   PROP_0,
   PROP_RUN,
   PROP_BLIND,
+  PROP_SCROLL_TOGETHER,
   N_PROPS
 };
 
@@ -461,6 +464,9 @@ prism_comparison_view_get_property (GObject    *object,
     case PROP_BLIND:
       g_value_set_boolean (value, prism_comparison_view_get_blind (self));
       break;
+    case PROP_SCROLL_TOGETHER:
+      g_value_set_boolean (value, self->scroll_together);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -478,6 +484,9 @@ prism_comparison_view_set_property (GObject      *object,
     {
     case PROP_RUN:
       prism_comparison_view_set_run (self, g_value_get_object (value));
+      break;
+    case PROP_SCROLL_TOGETHER:
+      prism_comparison_view_set_scroll_together (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -666,6 +675,47 @@ fuse_action (GtkWidget  *widget,
   update_actions (self);
 }
 
+/* Scrolling together: each answer goes to the same fraction of its own
+ * length as the one scrolled, so that answers of different lengths stay
+ * at the same point of their argument, more or less. */
+static void
+vadjustment_changed_cb (GtkAdjustment       *adjustment,
+                        PrismComparisonView *self)
+{
+  double range = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment) -
+                 gtk_adjustment_get_page_size (adjustment);
+  double fraction;
+
+  if (!self->scroll_together || self->scrolling || range <= 0)
+    return;
+
+  fraction = (gtk_adjustment_get_value (adjustment) - gtk_adjustment_get_lower (adjustment)) / range;
+
+  self->scrolling = TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->panes_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkAdjustment *other = prism_comparison_pane_view_get_vadjustment (PRISM_COMPARISON_PANE_VIEW (child));
+      double other_range = gtk_adjustment_get_upper (other) - gtk_adjustment_get_lower (other) -
+                           gtk_adjustment_get_page_size (other);
+
+      if (other != adjustment && other_range > 0)
+        gtk_adjustment_set_value (other, gtk_adjustment_get_lower (other) + fraction * other_range);
+    }
+  self->scrolling = FALSE;
+}
+
+static void
+add_pane_view (PrismComparisonView *self,
+               PrismComparisonPane *pane)
+{
+  GtkWidget *pane_view = prism_comparison_pane_view_new (pane);
+
+  g_signal_connect_object (prism_comparison_pane_view_get_vadjustment (PRISM_COMPARISON_PANE_VIEW (pane_view)),
+                           "value-changed", G_CALLBACK (vadjustment_changed_cb), self, 0);
+  gtk_box_append (self->panes_box, pane_view);
+}
+
 static void
 items_changed_cb (GListModel          *model,
                   guint                position,
@@ -675,7 +725,7 @@ items_changed_cb (GListModel          *model,
 {
   /* A comparison only grows, by a merged answer at its end. */
   for (guint i = position; i < position + added; i++)
-    gtk_box_append (self->panes_box, prism_comparison_pane_view_new (prism_comparison_run_get_pane (self->run, i)));
+    add_pane_view (self, prism_comparison_run_get_pane (self->run, i));
 }
 
 static GMenuModel *
@@ -734,6 +784,9 @@ prism_comparison_view_class_init (PrismComparisonViewClass *klass)
   properties [PROP_RUN] =
     g_param_spec_object ("run", NULL, NULL, PRISM_TYPE_COMPARISON_RUN,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_SCROLL_TOGETHER] =
+    g_param_spec_boolean ("scroll-together", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties [PROP_BLIND] =
     g_param_spec_boolean ("blind", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -770,6 +823,7 @@ prism_comparison_view_class_init (PrismComparisonViewClass *klass)
   gtk_widget_class_install_action (widget_class, "comparison.blind-close", NULL, blind_close_action);
   gtk_widget_class_install_action (widget_class, "comparison.copy-summary", "s", copy_summary_action);
   gtk_widget_class_install_action (widget_class, "comparison.fuse", "s", fuse_action);
+  gtk_widget_class_install_property_action (widget_class, "comparison.scroll-together", "scroll-together");
 }
 
 static void
@@ -841,7 +895,7 @@ prism_comparison_view_set_run (PrismComparisonView *self,
 
       update_estimate (self);
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (run)); i++)
-        gtk_box_append (self->panes_box, prism_comparison_pane_view_new (prism_comparison_run_get_pane (run, i)));
+        add_pane_view (self, prism_comparison_run_get_pane (run, i));
 
       self->running_id = g_signal_connect_swapped (run, "notify::running", G_CALLBACK (running_cb), self);
       self->pane_finished_id = g_signal_connect_swapped (run, "pane-finished", G_CALLBACK (pane_finished_cb), self);
@@ -872,4 +926,31 @@ prism_comparison_view_get_blind (PrismComparisonView *self)
   g_return_val_if_fail (PRISM_IS_COMPARISON_VIEW (self), FALSE);
 
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "blind") == 0;
+}
+
+/**
+ * prism_comparison_view_set_scroll_together:
+ * @self: a #PrismComparisonView
+ * @scroll_together: whether scrolling one answer scrolls all of them
+ */
+void
+prism_comparison_view_set_scroll_together (PrismComparisonView *self,
+                                           gboolean             scroll_together)
+{
+  g_return_if_fail (PRISM_IS_COMPARISON_VIEW (self));
+
+  scroll_together = !!scroll_together;
+  if (self->scroll_together == scroll_together)
+    return;
+
+  self->scroll_together = scroll_together;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SCROLL_TOGETHER]);
+}
+
+gboolean
+prism_comparison_view_get_scroll_together (PrismComparisonView *self)
+{
+  g_return_val_if_fail (PRISM_IS_COMPARISON_VIEW (self), FALSE);
+
+  return self->scroll_together;
 }
