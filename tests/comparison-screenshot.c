@@ -8,7 +8,8 @@
 /* Renders a PrismComparisonView with 3 or 6 panes answered by the fake
  * provider (in this process) to a PNG, light or dark, to look at:
  *
- *   comparison-screenshot [--panes 3|6] [--dark] [--width W] [--height H] [--live MS] OUTPUT.png
+ *   comparison-screenshot [--panes 3|6] [--dark] [--width W] [--height H] [--live MS]
+ *                         [--blind] [--merge] OUTPUT.png
  *
  * Run it under Xvfb (build-aux/dev's environment). The 3-pane shot has
  * one failing pane, and the best answer marked. */
@@ -53,6 +54,8 @@ static int n_panes = 3;
 static int width = 1280;
 static int height = 800;
 static int live_ms = -1;
+static gboolean blind;
+static gboolean merge;
 static int status = EXIT_FAILURE;
 static gboolean done;
 
@@ -110,6 +113,8 @@ main (int   argc,
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "W" },
     { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "H" },
     { "live", 0, 0, G_OPTION_ARG_INT, &live_ms, "Render MS after sending, while the answers stream", "MS" },
+    { "blind", 0, 0, G_OPTION_ARG_NONE, &blind, "Render the blind vote, after voting", NULL },
+    { "merge", 0, 0, G_OPTION_ARG_NONE, &merge, "Merge the answers with the first model first", NULL },
     { NULL }
   };
 
@@ -193,6 +198,20 @@ main (int   argc,
     {
       prism_comparison_run_vote_winner (run, prism_comparison_run_get_pane (run, 0), &error);
       g_assert_no_error (error);
+    }
+
+  if (merge)
+    {
+      prism_comparison_run_fuse (run, prism_comparison_pane_get_model (prism_comparison_run_get_pane (run, 0)), &error);
+      g_assert_no_error (error);
+      while (prism_comparison_run_get_running (run))
+        g_main_context_iteration (NULL, TRUE);
+    }
+
+  if (blind)
+    {
+      gtk_widget_activate_action (view, "comparison.blind", NULL);
+      gtk_widget_activate_action (view, "comparison.blind-vote", "u", 0);
     }
 
   if (live_ms < 0)

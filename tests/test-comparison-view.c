@@ -407,6 +407,8 @@ test_blind_vote (Fixture       *fixture,
   click (child (view, "blind_button"));
   g_assert_true (prism_comparison_view_get_blind (fixture->view));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (view, "stack"))), ==, "blind");
+  /* The summary would tell the answers apart by their figures. */
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (child (view, "summary_revealer"))));
 
   /* Unnamed: the answers, not their models. */
   g_assert_cmpstr (label_text (view, "blind_a_label"), ==, "Answer A");
@@ -449,6 +451,7 @@ test_blind_vote (Fixture       *fixture,
   click (child (view, "blind_close_button"));
   g_assert_false (prism_comparison_view_get_blind (fixture->view));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (view, "stack"))), ==, "panes");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (view, "summary_revealer"))));
 }
 
 static void
@@ -547,6 +550,7 @@ test_fuse (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (markdown_text (merged, "markdown_view"), "Echo: Question:"));
   g_assert_false (gtk_widget_get_visible (child (merged, "winner_button")));
   g_assert_true (g_str_has_prefix (label_text (merged, "state_label"), "Done in "));
+  g_assert_true (g_str_has_prefix (label_text (view, "estimate_label"), "3 models · cost "));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (
                       GTK_COLUMN_VIEW (child (view, "summary_view"))))), ==, 4);
 }

@@ -656,6 +656,18 @@ test_fuse (Fixture       *fixture,
   g_assert_nonnull (strstr (asked, "# Fake answer"));
   g_assert_null (strstr (asked, "Answer 3"));
 
+  /* Marked in the summary; not in the estimate of the fan-out. */
+  {
+    g_autofree char *markdown = prism_comparison_run_format_summary (run, PRISM_COMPARISON_SUMMARY_MARKDOWN);
+    g_autofree char *csv = prism_comparison_run_format_summary (run, PRISM_COMPARISON_SUMMARY_CSV);
+    guint n_unknown;
+
+    g_assert_nonnull (strstr (markdown, "| openai:priced-b (merged) |"));
+    g_assert_true (g_str_has_suffix (csv, ",1\r\n"));
+    prism_comparison_run_estimate_cost (run, &n_unknown);
+    g_assert_cmpuint (n_unknown, ==, 2);
+  }
+
   /* Kept in the history as another answer of the comparison. */
   conversation = prism_store_get_conversation (fixture->store, prism_comparison_run_get_conversation_id (run), &error);
   g_assert_no_error (error);
@@ -908,9 +920,10 @@ test_summary (Fixture       *fixture,
   lines = g_strsplit (csv, "\r\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 4);
   g_assert_cmpstr (lines[0], ==, "model,status,finish_reason,ttft_ms,tokens_per_second,input_tokens,"
-                                 "output_tokens,cached_input_tokens,cost_usd,latency_ms");
+                                 "output_tokens,cached_input_tokens,cost_usd,latency_ms,merged");
   fields = g_strsplit (lines[1], ",", -1);
-  g_assert_cmpuint (g_strv_length (fields), ==, 10);
+  g_assert_cmpuint (g_strv_length (fields), ==, 11);
+  g_assert_cmpstr (fields[10], ==, "0");
   g_assert_cmpstr (fields[0], ==, "openai:priced-a");
   g_assert_cmpstr (fields[1], ==, "complete");
   g_assert_cmpstr (fields[2], ==, "stop");

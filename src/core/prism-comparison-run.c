@@ -456,9 +456,11 @@ prism_comparison_run_estimate_cost (PrismComparisonRun *self,
   gint64 input, output;
   double total = 0;
   guint unknown = 0;
+  guint n_panes;
 
   g_return_val_if_fail (PRISM_IS_COMPARISON_RUN (self), NAN);
 
+  n_panes = self->panes->len;
   input = prism_comparison_run_estimate_input_tokens (self);
   output = prism_comparison_run_estimate_output_tokens (self);
 
@@ -467,6 +469,13 @@ prism_comparison_run_estimate_cost (PrismComparisonRun *self,
       PrismComparisonPane *pane = g_ptr_array_index (self->panes, i);
       PrismPrices prices;
       double cost = NAN;
+
+      /* A merged answer is asked later, with the answers to read. */
+      if (prism_comparison_pane_get_fusion (pane))
+        {
+          n_panes--;
+          continue;
+        }
 
       if (prism_client_resolve_prices (self->client, prism_comparison_pane_get_model (pane), &prices) &&
           !isnan (prices.input) && !isnan (prices.output))
@@ -482,7 +491,7 @@ prism_comparison_run_estimate_cost (PrismComparisonRun *self,
   if (n_unknown != NULL)
     *n_unknown = unknown;
 
-  return unknown == self->panes->len ? NAN : total;
+  return unknown == n_panes ? NAN : total;
 }
 
 static gboolean

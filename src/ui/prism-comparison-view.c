@@ -141,6 +141,10 @@ pane_cached (PrismComparisonPane *pane)
 static char *
 text_model (PrismComparisonPane *pane)
 {
+  if (prism_comparison_pane_get_fusion (pane))
+    /* Translators: a model, in the row of the answer it merged from the others */
+    return g_strdup_printf (_("%s (merged)"), prism_comparison_pane_get_model (pane));
+
   return g_strdup (prism_comparison_pane_get_model (pane));
 }
 
@@ -354,7 +358,7 @@ static void
 update_estimate (PrismComparisonView *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->run));
+  guint n = 0;
   gboolean reopened = prism_comparison_run_get_reopened (self->run);
   guint n_unknown = 0;
   /* A reopened comparison has its real cost; what was estimated then is
@@ -362,6 +366,9 @@ update_estimate (PrismComparisonView *self)
   double estimate = reopened ? NAN : prism_comparison_run_estimate_cost (self->run, &n_unknown);
   gboolean started = prism_comparison_run_get_comparison_id (self->run) != NULL;
 
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->run)); i++)
+    if (!prism_comparison_pane_get_fusion (prism_comparison_run_get_pane (self->run, i)))
+      n++;
   g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u model", "%u models", n), n);
 
   if (started && !prism_comparison_run_get_running (self->run))
@@ -428,7 +435,7 @@ running_cb (PrismComparisonView *self)
   update_actions (self);
   update_estimate (self);
   refresh_summary (self);
-  gtk_revealer_set_reveal_child (self->summary_revealer, done);
+  gtk_revealer_set_reveal_child (self->summary_revealer, done && !prism_comparison_view_get_blind (self));
 }
 
 static void
@@ -595,7 +602,9 @@ blind_action (GtkWidget  *widget,
   gtk_label_set_text (self->blind_result_label,
                       _("Which answer is better? The models are named after you vote."));
 
+  /* The table would tell the answers apart by their figures. */
   gtk_stack_set_visible_child_name (self->stack, "blind");
+  gtk_revealer_set_reveal_child (self->summary_revealer, FALSE);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BLIND]);
 }
@@ -650,6 +659,7 @@ blind_close_action (GtkWidget  *widget,
   g_clear_object (&self->blind_second);
   self->blind_voted = FALSE;
   gtk_stack_set_visible_child_name (self->stack, "panes");
+  gtk_revealer_set_reveal_child (self->summary_revealer, !prism_comparison_run_get_running (self->run));
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BLIND]);
 }
