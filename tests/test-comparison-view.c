@@ -609,6 +609,49 @@ test_scroll_together (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (second), scroll_range (second), 0.5);
 }
 
+/* A folded expander keeps its child out of the widget tree. */
+static const char *
+reasoning_text (GtkWidget *pane)
+{
+  GtkWidget *label = gtk_expander_get_child (GTK_EXPANDER (child (pane, "reasoning_expander")));
+
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static void
+test_reasoning (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *models[] = { "openai:reasoning+rate=100", "openai:echo", NULL };
+  g_autoptr(PrismComparisonRun) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *reasoning;
+
+  start (fixture, models);
+  iterate_until (run_done, fixture->run);
+
+  reasoning = prism_comparison_pane_get_reasoning (prism_comparison_run_get_pane (fixture->run, 0));
+  g_assert_nonnull (reasoning);
+  g_assert_cmpstr (reasoning, !=, "");
+
+  /* Folded above the answer, which holds the content alone. */
+  g_assert_true (gtk_widget_get_visible (child (pane_view (fixture, 0), "reasoning_expander")));
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (child (pane_view (fixture, 0), "reasoning_expander"))));
+  g_assert_cmpstr (reasoning_text (pane_view (fixture, 0)), ==, reasoning);
+  g_assert_cmpstr (markdown_text (pane_view (fixture, 0), "markdown_view"), ==,
+                   prism_comparison_pane_get_content (prism_comparison_run_get_pane (fixture->run, 0)));
+  g_assert_false (gtk_widget_get_visible (child (pane_view (fixture, 1), "reasoning_expander")));
+
+  /* And so when reopened. */
+  reopened = prism_comparison_run_new_from_history (fixture->client, fixture->store,
+                                                    prism_comparison_run_get_conversation_id (fixture->run),
+                                                    prism_comparison_run_get_comparison_id (fixture->run), &error);
+  g_assert_no_error (error);
+  prism_comparison_view_set_run (fixture->view, reopened);
+  g_assert_true (gtk_widget_get_visible (child (pane_view (fixture, 0), "reasoning_expander")));
+  g_assert_cmpstr (reasoning_text (pane_view (fixture, 0)), ==, reasoning);
+}
+
 static void
 test_leaderboard (Fixture       *fixture,
                   gconstpointer  data)
@@ -672,6 +715,7 @@ main (int   argc,
   ADD ("/prism/comparison-view/reopen", test_reopen);
   ADD ("/prism/comparison-view/fuse", test_fuse);
   ADD ("/prism/comparison-view/scroll-together", test_scroll_together);
+  ADD ("/prism/comparison-view/reasoning", test_reasoning);
   ADD ("/prism/comparison-view/leaderboard", test_leaderboard);
 
 #undef ADD

@@ -488,6 +488,23 @@ prism_comparison_pane_get_content (PrismComparisonPane *self)
 }
 
 /**
+ * prism_comparison_pane_get_reasoning:
+ * @self: a #PrismComparisonPane
+ *
+ * Returns: (nullable): the model's reasoning so far, when it shows it
+ */
+const char *
+prism_comparison_pane_get_reasoning (PrismComparisonPane *self)
+{
+  g_return_val_if_fail (PRISM_IS_COMPARISON_PANE (self), NULL);
+
+  if (self->completion != NULL)
+    return prism_completion_get_reasoning (self->completion);
+
+  return self->message ? self->message->reasoning : NULL;
+}
+
+/**
  * prism_comparison_pane_get_usage:
  * @self: a #PrismComparisonPane
  *

@@ -31,6 +31,7 @@ gboolean              prism_comparison_pane_get_fusion         (PrismComparisonP
 void                  prism_comparison_pane_stop               (PrismComparisonPane *self);
 
 const char           *prism_comparison_pane_get_content        (PrismComparisonPane *self);
+const char           *prism_comparison_pane_get_reasoning      (PrismComparisonPane *self);
 const PrismUsage     *prism_comparison_pane_get_usage          (PrismComparisonPane *self);
 double                prism_comparison_pane_get_cost           (PrismComparisonPane *self,
                                                                 PrismCostSource     *source);

@@ -43,6 +43,7 @@ struct _PrismComparisonPaneView
   guint                tick_id;
   guint                flush_id;
   GString             *pending;
+  gboolean             reasoning_pending;
   gint64               last_flush;
   guint                n_chunks;
 
@@ -57,6 +58,8 @@ struct _PrismComparisonPaneView
   GtkLabel            *error_label;
   GtkButton           *retry_button;
   GtkScrolledWindow   *scroller;
+  GtkExpander         *reasoning_expander;
+  GtkLabel            *reasoning_label;
   PrismMarkdownView   *markdown_view;
 };
 
@@ -279,9 +282,28 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Reasoning shows folded, above the answer; the whole of it each time,
+ * as a label cannot take an append. */
+static void
+show_reasoning (PrismComparisonPaneView *self)
+{
+  const char *reasoning = prism_comparison_pane_get_reasoning (self->pane);
+  gboolean any = reasoning != NULL && *reasoning != '\0';
+
+  gtk_widget_set_visible (GTK_WIDGET (self->reasoning_expander), any);
+  if (any && g_strcmp0 (gtk_label_get_text (self->reasoning_label), reasoning) != 0)
+    gtk_label_set_text (self->reasoning_label, reasoning);
+}
+
 static void
 flush_pending (PrismComparisonPaneView *self)
 {
+  if (self->reasoning_pending)
+    {
+      self->reasoning_pending = FALSE;
+      show_reasoning (self);
+    }
+
   if (self->pending != NULL && self->pending->len > 0)
     {
       prism_markdown_view_append (self->markdown_view, self->pending->str);
@@ -319,11 +341,16 @@ delta_cb (PrismCompletion         *completion,
           PrismStreamEvent        *event,
           PrismComparisonPaneView *self)
 {
-  if (event->kind != PRISM_STREAM_EVENT_CONTENT)
+  if (event->kind == PRISM_STREAM_EVENT_REASONING)
+    self->reasoning_pending = TRUE;
+  else if (event->kind == PRISM_STREAM_EVENT_CONTENT)
+    {
+      self->n_chunks++;
+      g_string_append (self->pending, event->text);
+    }
+  else
     return;
 
-  self->n_chunks++;
-  g_string_append (self->pending, event->text);
   if (self->flush_id == 0)
     self->flush_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), flush_cb, NULL, NULL);
 }
@@ -360,6 +387,8 @@ show_answer (PrismComparisonPaneView *self)
   self->n_chunks = 0;
   prism_markdown_view_set_text (self->markdown_view, "");
   prism_markdown_view_set_text (self->markdown_view, prism_comparison_pane_get_content (self->pane));
+  self->reasoning_pending = FALSE;
+  show_reasoning (self);
   if (completion != NULL)
     self->delta_id = g_signal_connect (completion, "delta", G_CALLBACK (delta_cb), self);
 
@@ -448,6 +477,8 @@ prism_comparison_pane_view_class_init (PrismComparisonPaneViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, error_label);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, retry_button);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, reasoning_expander);
+  gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, reasoning_label);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, markdown_view);
 }
 
