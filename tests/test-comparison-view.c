@@ -653,6 +653,47 @@ test_reasoning (Fixture       *fixture,
 }
 
 static void
+test_differences (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *models[] = { "openai:echo", "openai:echo+tokens=3", "openai:markdown", NULL };
+  GtkWidget *view = GTK_WIDGET (fixture->view);
+  GMenuModel *menu;
+  guint a = 99, b = 99;
+  const char *markup;
+  g_autofree char *expected_start = NULL;
+
+  start (fixture, models);
+  g_assert_false (gtk_widget_get_visible (child (view, "diff_button")));
+  iterate_until (run_done, fixture->run);
+  g_assert_true (gtk_widget_get_visible (child (view, "diff_button")));
+
+  /* Every pair once. */
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child (view, "diff_button")));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 3);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 2, G_MENU_ATTRIBUTE_TARGET, "(uu)", &a, &b));
+  g_assert_cmpuint (a, ==, 1);
+  g_assert_cmpuint (b, ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (view, "comparison.diff", "(uu)", 0, 1));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (view, "stack"))), ==, "diff");
+
+  /* The short answer is the long one's first words: the rest is struck
+   * through, nothing is highlighted. */
+  markup = gtk_label_get_label (GTK_LABEL (child (view, "diff_label")));
+  expected_start = g_strdup (prism_comparison_pane_get_content (prism_comparison_run_get_pane (fixture->run, 1)));
+  g_assert_true (g_str_has_prefix (markup, expected_start));
+  g_assert_nonnull (strstr (markup, "strikethrough=\"true\""));
+  g_assert_null (strstr (markup, "#2ec27e"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (view, "diff_label"))), ==,
+                   prism_comparison_pane_get_content (prism_comparison_run_get_pane (fixture->run, 0)));
+  g_assert_nonnull (strstr (label_text (view, "diff_title_label"), "From openai:echo to openai:echo+tokens=3"));
+
+  click (child (view, "diff_close_button"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (view, "stack"))), ==, "panes");
+}
+
+static void
 test_leaderboard (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -716,6 +757,7 @@ main (int   argc,
   ADD ("/prism/comparison-view/fuse", test_fuse);
   ADD ("/prism/comparison-view/scroll-together", test_scroll_together);
   ADD ("/prism/comparison-view/reasoning", test_reasoning);
+  ADD ("/prism/comparison-view/differences", test_differences);
   ADD ("/prism/comparison-view/leaderboard", test_leaderboard);
 
 #undef ADD

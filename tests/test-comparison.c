@@ -16,6 +16,7 @@
 #include "prism-error.h"
 #include "prism-fake-provider.h"
 #include "prism-leaderboard.h"
+#include "prism-word-diff.h"
 
 /* A comparison through the real client, the real history and the fake
  * provider on 127.0.0.1: answers of different speeds, a failing pane,
@@ -892,6 +893,87 @@ test_leaderboard (void)
   }
 }
 
+static char *
+describe_diff (GPtrArray *spans)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      PrismDiffSpan *span = g_ptr_array_index (spans, i);
+      const char *mark[] = { "=", "-", "+" };
+
+      g_string_append_printf (out, "%s[%s]", mark[span->op], span->text);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_word_diff (void)
+{
+  const struct {
+    const char *first;
+    const char *second;
+    const char *expected;
+  } cases[] = {
+    { "the quick brown fox", "the slow brown fox jumps", "=[the ]-[quick ]+[slow ]=[brown fox ]+[jumps]" },
+    { "same words here", "same words here", "=[same words here]" },
+    { "", "all new", "+[all new]" },
+    { "all gone", "", "-[all gone]" },
+    { "", "", "" },
+    /* A word at the end of a line is the same word. */
+    { "one two\nthree", "one two three", "=[one two three]" },
+    { "a b c d e", "a x c y e", "=[a ]-[b ]+[x ]=[c ]-[d ]+[y ]=[e]" },
+    { "ünïcode ✓ 你好", "ünïcode ✗ 你好", "=[ünïcode ]-[✓ ]+[✗ ]=[你好]" },
+  };
+  g_autoptr(GPtrArray) cut = NULL;
+  g_autofree char *cut_described = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) spans = prism_word_diff (cases[i].first, cases[i].second);
+      g_autofree char *described = describe_diff (spans);
+      g_autoptr(GString) second = g_string_new (NULL);
+
+      g_assert_cmpstr (described, ==, cases[i].expected);
+      for (guint j = 0; j < spans->len; j++)
+        {
+          PrismDiffSpan *span = g_ptr_array_index (spans, j);
+
+          if (span->op != PRISM_DIFF_DELETE)
+            g_string_append (second, span->text);
+        }
+      g_assert_cmpstr (second->str, ==, cases[i].second);
+    }
+
+  /* The second cut short: its last word keeps the first's space, so the
+   * words deleted after it do not run into it. */
+  cut = prism_word_diff ("one two three four", "one two");
+  cut_described = describe_diff (cut);
+  g_assert_cmpstr (cut_described, ==, "=[one two ]-[three four]");
+
+  /* Past the table's limit, the differing middle is replaced whole. */
+  {
+    g_autoptr(GString) first = g_string_new ("start ");
+    g_autoptr(GString) second = g_string_new ("start ");
+    g_autoptr(GPtrArray) spans = NULL;
+
+    for (guint i = 0; i < 2500; i++)
+      {
+        g_string_append_printf (first, "a%u ", i);
+        g_string_append_printf (second, "b%u ", i);
+      }
+    g_string_append (first, "end");
+    g_string_append (second, "end");
+    spans = prism_word_diff (first->str, second->str);
+    g_assert_cmpuint (spans->len, ==, 4);
+    g_assert_cmpint (((PrismDiffSpan *)g_ptr_array_index (spans, 1))->op, ==, PRISM_DIFF_DELETE);
+    g_assert_cmpint (((PrismDiffSpan *)g_ptr_array_index (spans, 2))->op, ==, PRISM_DIFF_INSERT);
+    g_assert_cmpstr (((PrismDiffSpan *)g_ptr_array_index (spans, 3))->text, ==, "end");
+  }
+}
+
 static void
 test_summary (Fixture       *fixture,
               gconstpointer  data)
@@ -987,6 +1069,7 @@ main (int   argc,
   ADD ("/prism/comparison/summary", test_summary);
   ADD ("/prism/comparison/bad-input", test_bad_input);
   g_test_add_func ("/prism/comparison/leaderboard", test_leaderboard);
+  g_test_add_func ("/prism/comparison/word-diff", test_word_diff);
 
 #undef ADD
 

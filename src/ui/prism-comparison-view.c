@@ -19,6 +19,7 @@
 #include "prism-comparison-pane-view.h"
 #include "prism-format.h"
 #include "prism-markdown-view.h"
+#include "prism-word-diff.h"
 
 /* A comparison side by side: one pane per model in a row that scrolls
  * sideways when the window is too narrow for all of them, the estimate
@@ -48,6 +49,9 @@ struct _PrismComparisonView
   GtkLabel            *estimate_label;
   GtkWidget           *blind_button;
   GtkMenuButton       *fuse_button;
+  GtkMenuButton       *diff_button;
+  GtkLabel            *diff_title_label;
+  GtkLabel            *diff_label;
   GtkWidget           *stop_all_button;
   GtkStack            *stack;
   GtkBox              *panes_box;
@@ -423,6 +427,8 @@ update_actions (PrismComparisonView *self)
   gtk_widget_set_visible (self->stop_all_button, running);
   gtk_widget_set_visible (self->blind_button, started && !running);
   gtk_widget_set_visible (GTK_WIDGET (self->fuse_button), started && !running);
+  gtk_widget_set_visible (GTK_WIDGET (self->diff_button), started && !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "comparison.diff", started && !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "comparison.fuse", started && !running);
 }
 
@@ -649,7 +655,7 @@ blind_vote_action (GtkWidget  *widget,
 }
 
 static void
-blind_close_action (GtkWidget  *widget,
+show_answers_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
@@ -683,6 +689,94 @@ fuse_action (GtkWidget  *widget,
 
   gtk_revealer_set_reveal_child (self->summary_revealer, FALSE);
   update_actions (self);
+}
+
+/* Words only in the first answer struck through on red, words only in
+ * the second on green; translucent, so that light and dark both read. */
+static char *
+diff_markup (const char *first,
+             const char *second)
+{
+  g_autoptr(GPtrArray) spans = prism_word_diff (first, second);
+  GString *markup = g_string_new (NULL);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      PrismDiffSpan *span = g_ptr_array_index (spans, i);
+      g_autofree char *escaped = g_markup_escape_text (span->text, -1);
+
+      switch (span->op)
+        {
+        case PRISM_DIFF_DELETE:
+          g_string_append_printf (markup, "<span strikethrough=\"true\" background=\"#e01b24\" bgalpha=\"25%%\">%s</span>",
+                                  escaped);
+          break;
+        case PRISM_DIFF_INSERT:
+          g_string_append_printf (markup, "<span background=\"#2ec27e\" bgalpha=\"30%%\">%s</span>", escaped);
+          break;
+        case PRISM_DIFF_EQUAL:
+        default:
+          g_string_append (markup, escaped);
+          break;
+        }
+    }
+
+  return g_string_free (markup, FALSE);
+}
+
+static void
+diff_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PrismComparisonView *self = PRISM_COMPARISON_VIEW (widget);
+  g_autofree char *markup = NULL;
+  g_autofree char *title = NULL;
+  PrismComparisonPane *first, *second;
+  guint a, b, n;
+
+  if (self->run == NULL)
+    return;
+
+  g_variant_get (parameter, "(uu)", &a, &b);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->run));
+  if (a >= n || b >= n || a == b)
+    return;
+
+  first = prism_comparison_run_get_pane (self->run, a);
+  second = prism_comparison_run_get_pane (self->run, b);
+  markup = diff_markup (prism_comparison_pane_get_content (first), prism_comparison_pane_get_content (second));
+  /* Translators: the two models whose answers are compared word by word */
+  title = g_strdup_printf (_("From %s to %s: words struck through are only in the first, highlighted ones only in the second"),
+                           prism_comparison_pane_get_model (first), prism_comparison_pane_get_model (second));
+  gtk_label_set_text (self->diff_title_label, title);
+  gtk_label_set_markup (self->diff_label, markup);
+
+  gtk_stack_set_visible_child_name (self->stack, "diff");
+  update_actions (self);
+}
+
+static GMenuModel *
+build_diff_menu (PrismComparisonRun *run)
+{
+  GMenu *menu = g_menu_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (run));
+
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      {
+        g_autoptr(GMenuItem) item = NULL;
+        /* Translators: the first and second answers to compare, by their place and model */
+        g_autofree char *label = g_strdup_printf (_("%u. %s and %u. %s"),
+                                                  i + 1, prism_comparison_pane_get_model (prism_comparison_run_get_pane (run, i)),
+                                                  j + 1, prism_comparison_pane_get_model (prism_comparison_run_get_pane (run, j)));
+
+        item = g_menu_item_new (label, NULL);
+        g_menu_item_set_action_and_target_value (item, "comparison.diff", g_variant_new ("(uu)", i, j));
+        g_menu_append_item (menu, item);
+      }
+
+  return G_MENU_MODEL (menu);
 }
 
 /* Scrolling together: each answer goes to the same fraction of its own
@@ -734,8 +828,11 @@ items_changed_cb (GListModel          *model,
                   PrismComparisonView *self)
 {
   /* A comparison only grows, by a merged answer at its end. */
+  g_autoptr(GMenuModel) diff_menu = build_diff_menu (self->run);
+
   for (guint i = position; i < position + added; i++)
     add_pane_view (self, prism_comparison_run_get_pane (self->run, i));
+  gtk_menu_button_set_menu_model (self->diff_button, diff_menu);
 }
 
 static GMenuModel *
@@ -812,6 +909,9 @@ prism_comparison_view_class_init (PrismComparisonViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonView, estimate_label);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonView, blind_button);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonView, fuse_button);
+  gtk_widget_class_bind_template_child (widget_class, PrismComparisonView, diff_button);
+  gtk_widget_class_bind_template_child (widget_class, PrismComparisonView, diff_title_label);
+  gtk_widget_class_bind_template_child (widget_class, PrismComparisonView, diff_label);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonView, stop_all_button);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonView, stack);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonView, panes_box);
@@ -830,7 +930,8 @@ prism_comparison_view_class_init (PrismComparisonViewClass *klass)
   gtk_widget_class_install_action (widget_class, "comparison.winner", "u", winner_action);
   gtk_widget_class_install_action (widget_class, "comparison.blind", NULL, blind_action);
   gtk_widget_class_install_action (widget_class, "comparison.blind-vote", "u", blind_vote_action);
-  gtk_widget_class_install_action (widget_class, "comparison.blind-close", NULL, blind_close_action);
+  gtk_widget_class_install_action (widget_class, "comparison.show-answers", NULL, show_answers_action);
+  gtk_widget_class_install_action (widget_class, "comparison.diff", "(uu)", diff_action);
   gtk_widget_class_install_action (widget_class, "comparison.copy-summary", "s", copy_summary_action);
   gtk_widget_class_install_action (widget_class, "comparison.fuse", "s", fuse_action);
   gtk_widget_class_install_property_action (widget_class, "comparison.scroll-together", "scroll-together");
@@ -911,9 +1012,11 @@ prism_comparison_view_set_run (PrismComparisonView *self,
       self->pane_finished_id = g_signal_connect_swapped (run, "pane-finished", G_CALLBACK (pane_finished_cb), self);
       self->items_changed_id = g_signal_connect (run, "items-changed", G_CALLBACK (items_changed_cb), self);
       {
-        g_autoptr(GMenuModel) menu = build_fuse_menu (run);
+        g_autoptr(GMenuModel) fuse_menu = build_fuse_menu (run);
+        g_autoptr(GMenuModel) diff_menu = build_diff_menu (run);
 
-        gtk_menu_button_set_menu_model (self->fuse_button, menu);
+        gtk_menu_button_set_menu_model (self->fuse_button, fuse_menu);
+        gtk_menu_button_set_menu_model (self->diff_button, diff_menu);
       }
       gtk_stack_set_visible_child_name (self->stack, "panes");
       running_cb (self);
