@@ -694,6 +694,41 @@ test_differences (Fixture       *fixture,
 }
 
 static void
+continue_cb (PrismComparisonView  *view,
+             const char           *conversation_id,
+             const char           *message_id,
+             const char           *model,
+             GStrv                *out)
+{
+  g_strfreev (*out);
+  *out = g_strdupv ((char *[]) { (char *)conversation_id, (char *)message_id, (char *)model, NULL });
+}
+
+static void
+test_continue (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char *models[] = { "openai:echo+tokens=10+rate=50", "openai:markdown", "openai:error=500", NULL };
+  g_auto(GStrv) chosen = NULL;
+  PrismComparisonPane *pane;
+
+  g_signal_connect (fixture->view, "continue", G_CALLBACK (continue_cb), &chosen);
+  start (fixture, models);
+  g_assert_false (gtk_widget_get_visible (child (pane_view (fixture, 0), "continue_button")));
+  iterate_until (run_done, fixture->run);
+
+  /* Not from an answer with no text. */
+  g_assert_false (gtk_widget_get_visible (child (pane_view (fixture, 2), "continue_button")));
+
+  click (child (pane_view (fixture, 1), "continue_button"));
+  pane = prism_comparison_run_get_pane (fixture->run, 1);
+  g_assert_nonnull (chosen);
+  g_assert_cmpstr (chosen[0], ==, prism_comparison_run_get_conversation_id (fixture->run));
+  g_assert_cmpstr (chosen[1], ==, prism_comparison_pane_get_message_id (pane));
+  g_assert_cmpstr (chosen[2], ==, "openai:markdown");
+}
+
+static void
 test_leaderboard (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -758,6 +793,7 @@ main (int   argc,
   ADD ("/prism/comparison-view/scroll-together", test_scroll_together);
   ADD ("/prism/comparison-view/reasoning", test_reasoning);
   ADD ("/prism/comparison-view/differences", test_differences);
+  ADD ("/prism/comparison-view/continue", test_continue);
   ADD ("/prism/comparison-view/leaderboard", test_leaderboard);
 
 #undef ADD

@@ -51,6 +51,7 @@ struct _PrismComparisonPaneView
   GtkLabel            *provider_label;
   GtkButton           *winner_button;
   GtkButton           *stop_button;
+  GtkButton           *continue_button;
   GtkLabel            *timing_label;
   GtkLabel            *usage_label;
   GtkLabel            *state_label;
@@ -240,6 +241,9 @@ update_status (PrismComparisonPaneView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->winner_button),
                           !running && !prism_comparison_pane_get_fusion (self->pane) &&
                           prism_comparison_pane_get_message_id (self->pane) != NULL &&
+                          *prism_comparison_pane_get_content (self->pane) != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->continue_button),
+                          !running && prism_comparison_pane_get_message_id (self->pane) != NULL &&
                           *prism_comparison_pane_get_content (self->pane) != '\0');
   gtk_widget_set_visible (self->error_box, failed || stopped);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), failed || stopped);
@@ -470,6 +474,7 @@ prism_comparison_pane_view_class_init (PrismComparisonPaneViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, provider_label);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, winner_button);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, continue_button);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, timing_label);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, usage_label);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, state_label);
@@ -534,6 +539,7 @@ prism_comparison_pane_view_new (PrismComparisonPane *pane)
   target = g_variant_new_uint32 (prism_comparison_pane_get_index (pane));
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->winner_button), target);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->stop_button), target);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->continue_button), target);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->retry_button), target);
 
   self->completion_id = g_signal_connect_swapped (pane, "notify::completion", G_CALLBACK (completion_cb), self);

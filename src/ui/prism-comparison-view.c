@@ -77,6 +77,13 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+enum {
+  CONTINUE,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
 /* The summary's columns */
 
 typedef char   *(*CellText)   (PrismComparisonPane *pane);
@@ -671,6 +678,23 @@ show_answers_action (GtkWidget  *widget,
 }
 
 static void
+continue_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PrismComparisonView *self = PRISM_COMPARISON_VIEW (widget);
+  PrismComparisonPane *pane = pane_from_parameter (self, parameter);
+
+  if (pane == NULL || prism_comparison_pane_get_running (pane) || prism_comparison_pane_get_message_id (pane) == NULL)
+    return;
+
+  g_signal_emit (self, signals [CONTINUE], 0,
+                 prism_comparison_run_get_conversation_id (self->run),
+                 prism_comparison_pane_get_message_id (pane),
+                 prism_comparison_pane_get_model (pane));
+}
+
+static void
 fuse_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -899,6 +923,23 @@ prism_comparison_view_class_init (PrismComparisonViewClass *klass)
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * PrismComparisonView::continue:
+   * @self: the view
+   * @conversation_id: the comparison's conversation
+   * @message_id: the answer chosen, the leaf to continue from
+   * @model: the model that wrote it, to ask next
+   *
+   * The person chose to go on with one pane's answer and model: the
+   * window opens the conversation at that answer in the chat.
+   */
+  signals [CONTINUE] =
+    g_signal_new ("continue",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+
   g_type_ensure (PRISM_TYPE_MARKDOWN_VIEW);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -934,6 +975,7 @@ prism_comparison_view_class_init (PrismComparisonViewClass *klass)
   gtk_widget_class_install_action (widget_class, "comparison.diff", "(uu)", diff_action);
   gtk_widget_class_install_action (widget_class, "comparison.copy-summary", "s", copy_summary_action);
   gtk_widget_class_install_action (widget_class, "comparison.fuse", "s", fuse_action);
+  gtk_widget_class_install_action (widget_class, "comparison.continue", "u", continue_action);
   gtk_widget_class_install_property_action (widget_class, "comparison.scroll-together", "scroll-together");
 }
 
