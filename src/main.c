@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <glib/gi18n.h>
 
 #include "prism-application.h"
@@ -18,8 +20,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(PrismApplication) app = NULL;
+  const char *localedir = g_getenv ("PRISM_LOCALEDIR");
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* PRISM_LOCALEDIR points the tests at the translations in the build
+   * directory; an installed Prism reads its own. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

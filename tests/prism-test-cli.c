@@ -63,6 +63,10 @@ fixture_setup (Fixture       *fixture,
   fixture->env = g_environ_setenv (fixture->env, "GEMINI_API_KEY", PRISM_FAKE_PROVIDER_KEY, TRUE);
   fixture->env = g_environ_unsetenv (fixture->env, "PRISM_MODEL");
   fixture->env = g_environ_setenv (fixture->env, "NO_COLOR", "1", TRUE);
+  /* English whatever the developer's language, as the tests expect;
+   * the translation tests switch these per case. */
+  fixture->env = g_environ_setenv (fixture->env, "LC_ALL", "C.UTF-8", TRUE);
+  fixture->env = g_environ_unsetenv (fixture->env, "LANGUAGE");
 }
 
 void

@@ -15,6 +15,7 @@
 #include "prism-completion.h"
 #include "prism-error.h"
 #include "prism-fake-provider.h"
+#include "prism-recorder.h"
 
 /* Every protocol through the real client: registry → key → protocol →
  * libsoup → stream parser → decoder → router, against the fake provider
@@ -785,6 +786,63 @@ test_web_page (Fixture       *fixture,
   g_assert_cmpstr (prism_completion_get_content (completion), ==, "");
 }
 
+static void
+test_recorder_reasoning (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *models[] = { "anthropic:think+reasoning", NULL };
+  g_autofree char *path = g_build_filename (fixture->dir, "history.db", NULL);
+  g_autoptr(PrismStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = prism_store_open (path, &error);
+  g_assert_no_error (error);
+
+  for (guint keep = 0; keep < 2; keep++)
+    {
+      g_autoptr(PrismChatRequest) request = prism_chat_request_new ();
+      g_autoptr(PrismConversation) conversation = NULL;
+      g_autoptr(PrismConversation) stored = NULL;
+      g_autoptr(PrismCompletion) completion = NULL;
+      g_autoptr(PrismRecorder) recorder = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      PrismMessage *message;
+
+      conversation = prism_store_create_conversation (store, "thinking", PRISM_STORE_DEFAULT_PROJECT, models, &error);
+      g_assert_no_error (error);
+      prism_chat_request_add_text (request, PRISM_CHAT_ROLE_USER, "think first");
+      completion = prism_completion_new (fixture->client, models, request);
+      recorder = prism_recorder_new (store, completion, conversation->id, NULL, NULL, PRISM_STORE_DEFAULT_PROJECT);
+      prism_recorder_set_record_reasoning (recorder, keep);
+      prism_completion_run_async (completion, NULL, run_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (prism_completion_run_finish (completion, result, &error));
+      g_assert_true (prism_recorder_finish (recorder, &error));
+      g_assert_no_error (error);
+
+      stored = prism_store_get_conversation (store, conversation->id, &error);
+      g_assert_no_error (error);
+      message = g_ptr_array_index (stored->messages, 0);
+      g_assert_cmpstr (message->content, ==, prism_completion_get_content (completion));
+      if (keep)
+        g_assert_cmpstr (message->reasoning, ==, prism_completion_get_reasoning (completion));
+      else
+        g_assert_true (message->reasoning == NULL || message->reasoning[0] == '\0');
+      /* The reasoning tokens were paid for either way. */
+      g_assert_cmpint (message->usage.reasoning_tokens, ==, prism_completion_get_usage (completion)->reasoning_tokens);
+    }
+
+  g_clear_object (&store);
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *suffixes[] = { "", "-wal", "-shm", ".lock" };
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -821,6 +879,7 @@ main (int   argc,
   ADD ("connection-refused", test_connection_refused, NULL);
   ADD ("huge-event", test_huge_event, NULL);
   ADD ("web-page", test_web_page, NULL);
+  ADD ("recorder-reasoning", test_recorder_reasoning, NULL);
   ADD ("unknown-provider", test_unknown_provider, NULL);
 
 #undef ADD

@@ -548,6 +548,53 @@ test_openrouter_routing (void)
 }
 
 static void
+test_general (void)
+{
+  PrismPreferencesWindow *window = open_preferences ();
+  GSettings *settings = prism_application_get_settings (the_app);
+  GtkWidget *model_row;
+  GtkWidget *history_row;
+  GtkWidget *reasoning;
+  g_autofree char *model = NULL;
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "general");
+  model_row = find_row (GTK_WIDGET (window), "_Model for New Chats");
+  history_row = find_row (GTK_WIDGET (window), "_Keep Conversations");
+  reasoning = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (find_row (GTK_WIDGET (window), "Keep _Reasoning")));
+
+  /* A model of no known provider is refused and the setting stays. */
+  g_settings_set_string (settings, "last-model", "");
+  gtk_editable_set_text (GTK_EDITABLE (model_row), "nowhere:model");
+  g_signal_emit_by_name (model_row, "apply");
+  g_assert_true (gtk_widget_has_css_class (model_row, "error"));
+  model = g_settings_get_string (settings, "last-model");
+  g_assert_cmpstr (model, ==, "");
+  g_clear_pointer (&model, g_free);
+
+  gtk_editable_set_text (GTK_EDITABLE (model_row), "openai:gpt-4o-mini");
+  g_assert_false (gtk_widget_has_css_class (model_row, "error"));
+  g_signal_emit_by_name (model_row, "apply");
+  model = g_settings_get_string (settings, "last-model");
+  g_assert_cmpstr (model, ==, "openai:gpt-4o-mini");
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (history_row), 3);
+  g_assert_cmpuint (g_settings_get_uint (settings, "history-days"), ==, 91);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (history_row), 0);
+  g_assert_cmpuint (g_settings_get_uint (settings, "history-days"), ==, 0);
+  /* A number set by hand shows as the nearest longer choice. */
+  g_settings_set_uint (settings, "history-days", 100);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (history_row)), ==, 2);
+  g_settings_set_uint (settings, "history-days", 0);
+
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (reasoning)));
+  gtk_switch_set_active (GTK_SWITCH (reasoning), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "record-reasoning"));
+  gtk_switch_set_active (GTK_SWITCH (reasoning), TRUE);
+
+  close_windows ();
+}
+
+static void
 test_openrouter_account (void)
 {
   g_autoptr(PrismKeyring) keyring = prism_keyring_new ();
@@ -845,6 +892,7 @@ main (int   argc,
   g_test_add_func ("/prism/preferences/provider-error", test_provider_error);
   g_test_add_func ("/prism/preferences/custom-provider", test_custom_provider);
   g_test_add_func ("/prism/preferences/openrouter-routing", test_openrouter_routing);
+  g_test_add_func ("/prism/preferences/general", test_general);
   g_test_add_func ("/prism/preferences/openrouter-account", test_openrouter_account);
   g_test_add_func ("/prism/preferences/close-cancels", test_close_cancels);
   g_test_add_func ("/prism/preferences/no-secret-service", test_no_secret_service);

@@ -1753,6 +1753,75 @@ test_import_error_is_text (Fixture       *f,
   g_assert_cmpuint (imported, ==, 0);
 }
 
+/* Forgetting old conversations keeps pinned ones and every cent spent. */
+static void
+test_forget_before (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *models[] = { "openai:gpt-4o", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(PrismSpendRow) before_total = NULL;
+  g_autoptr(PrismSpendRow) after_total = NULL;
+  g_autofree char *kept_id = NULL;
+  guint deleted = 99;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(PrismConversation) conversation = NULL;
+      g_autoptr(PrismAttempt) attempt = prism_attempt_new ();
+      g_autofree char *prompt = NULL;
+
+      conversation = prism_store_create_conversation (f->store, "old", PRISM_STORE_DEFAULT_PROJECT, models, &error);
+      g_assert_no_error (error);
+      prompt = prism_store_add_message (f->store, conversation->id, NULL, "user", "hello", NULL, NULL, &error);
+      g_assert_no_error (error);
+      attempt->message_id = prism_store_add_message (f->store, conversation->id, prompt, "assistant", "hi",
+                                                     NULL, "openai:gpt-4o", &error);
+      g_assert_no_error (error);
+      attempt->model = g_strdup ("openai:gpt-4o");
+      attempt->provider = g_strdup ("openai");
+      attempt->http_status = 200;
+      attempt->usage.known = TRUE;
+      attempt->usage.input_tokens = 10;
+      attempt->usage.output_tokens = 5;
+      attempt->cost_usd = 0.25;
+      attempt->cost_source = PRISM_COST_SOURCE_CONFIG;
+      attempt->started_at = g_get_real_time ();
+      attempt->project_id = PRISM_STORE_DEFAULT_PROJECT;
+      g_assert_cmpint (prism_store_record_attempt (f->store, attempt, &error), >, 0);
+      g_assert_no_error (error);
+      if (i == 0)
+        {
+          kept_id = g_strdup (conversation->id);
+          prism_store_set_pinned (f->store, kept_id, TRUE, &error);
+          g_assert_no_error (error);
+        }
+    }
+
+  before_total = prism_store_get_total (f->store, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Nothing is older than a year ago. */
+  g_assert_true (prism_store_forget_before (f->store, g_get_real_time () - 365 * G_TIME_SPAN_DAY, &deleted, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (deleted, ==, 0);
+
+  g_assert_true (prism_store_forget_before (f->store, g_get_real_time () + G_TIME_SPAN_SECOND, &deleted, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (deleted, ==, 2);
+
+  left = prism_store_list_conversations (f->store, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (left->len, ==, 1);
+  g_assert_cmpstr (((PrismConversation *)g_ptr_array_index (left, 0))->id, ==, kept_id);
+
+  after_total = prism_store_get_total (f->store, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after_total->requests, ==, before_total->requests);
+  g_assert_cmpfloat_with_epsilon (after_total->cost_usd, 0.75, 1e-9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1778,6 +1847,7 @@ main (int   argc,
   ADD ("export-import", test_export_import);
   ADD ("import-malformed", test_import_malformed);
   ADD ("import-error-is-text", test_import_error_is_text);
+  ADD ("forget-before", test_forget_before);
   ADD_BARE ("corrupt", test_corrupt);
   ADD ("corrupt-inside", test_corrupt_inside);
   ADD ("disk-full", test_disk_full);

@@ -219,12 +219,25 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *tmp = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *config_dir = NULL;
+
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
       /* meson's TAP reader counts exit code 77 as an error. */
       printf ("1..0 # SKIP no display; run the tests through the README's test command\n");
       return 0;
     }
+
+  /* A history of its own: the welcome shows only when there is none.
+   * Set before anything asks GLib for these directories, which it keeps. */
+  tmp = g_dir_make_tmp ("prism-window-XXXXXX", NULL);
+  g_assert_nonnull (tmp);
+  data_dir = g_build_filename (tmp, "data", NULL);
+  config_dir = g_build_filename (tmp, "config", NULL);
+  g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

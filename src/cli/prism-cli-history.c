@@ -88,7 +88,7 @@ format_time (gint64 usec)
   if (local == NULL)
     return g_strdup ("");
 
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  return prism_format_date_time (local);
 }
 
 static char *

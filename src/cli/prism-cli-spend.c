@@ -228,8 +228,10 @@ prism_cli_spend (int    argc,
             {
               g_autofree char *known = prism_format_cost (row->cost_usd);
 
-              /* Translators: a known sum, plus requests whose cost is unknown */
-              cost = g_strdup_printf (_("%s + %" G_GINT64_FORMAT " unknown"), known, row->unknown_cost_requests);
+              /* Translators: a known sum, plus a number of requests whose cost is unknown */
+              cost = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s + %lld unknown", "%s + %lld unknown",
+                                                   row->unknown_cost_requests),
+                                      known, (long long)row->unknown_cost_requests);
             }
           else
             cost = prism_format_cost (row->cost_usd);
@@ -246,10 +248,10 @@ prism_cli_spend (int    argc,
 
           if (unknown > 0)
             printf (g_dngettext (GETTEXT_PACKAGE,
-                                 "Total %s, and %" G_GINT64_FORMAT " request whose cost is unknown.\n",
-                                 "Total %s, and %" G_GINT64_FORMAT " requests whose cost is unknown.\n",
+                                 "Total %s, and %lld request whose cost is unknown.\n",
+                                 "Total %s, and %lld requests whose cost is unknown.\n",
                                  unknown),
-                    money, unknown);
+                    money, (long long)unknown);
           else
             printf (_("Total %s.\n"), money);
         }

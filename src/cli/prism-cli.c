@@ -93,8 +93,12 @@ int
 main (int    argc,
       char **argv)
 {
+  const char *localedir = g_getenv ("PRISM_LOCALEDIR");
+
+  /* PRISM_LOCALEDIR points the tests at the translations in the build
+   * directory; an installed prism-cli reads its own. */
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

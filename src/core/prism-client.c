@@ -422,8 +422,10 @@ prism_client_resolve_prices (PrismClient *self,
   entry = prism_catalog_lookup (self->catalog, model);
   if (entry != NULL && prism_prices_is_known (prism_model_get_prices (entry)))
     {
+      /* An entry filled from the bundled table says so itself. */
       *prices = *prism_model_get_prices (entry);
-      prices->source = PRISM_COST_SOURCE_CATALOG;
+      if (prices->source == PRISM_COST_SOURCE_UNKNOWN)
+        prices->source = PRISM_COST_SOURCE_CATALOG;
       return TRUE;
     }
 

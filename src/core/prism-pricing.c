@@ -10,6 +10,8 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -248,6 +250,44 @@ prism_pricing_get_n_entries (PrismPricing *self)
   g_return_val_if_fail (PRISM_IS_PRICING (self), 0);
 
   return g_hash_table_size (self->entries);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
+/**
+ * prism_pricing_dup_ids:
+ * @self: a #PrismPricing
+ *
+ * Lists the priced models, so that a model picker can offer them before
+ * any provider's live list has been fetched.
+ *
+ * Returns: (transfer full): the `PROVIDER:MODEL` ids of the table, sorted
+ */
+char **
+prism_pricing_dup_ids (PrismPricing *self)
+{
+  g_autofree gpointer *keys = NULL;
+  GStrvBuilder *builder;
+  guint n = 0;
+  char **ids;
+
+  g_return_val_if_fail (PRISM_IS_PRICING (self), NULL);
+
+  keys = g_hash_table_get_keys_as_array (self->entries, &n);
+  qsort (keys, n, sizeof (gpointer), compare_strings);
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < n; i++)
+    g_strv_builder_add (builder, keys[i]);
+  ids = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+
+  return ids;
 }
 
 static Entry *

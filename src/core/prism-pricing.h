@@ -25,6 +25,7 @@ PrismPricing *prism_pricing_new_from_data    (const char         *data,
 PrismPricing *prism_pricing_get_default      (void);
 const char   *prism_pricing_get_taken        (PrismPricing       *self);
 guint         prism_pricing_get_n_entries    (PrismPricing       *self);
+char        **prism_pricing_dup_ids          (PrismPricing       *self);
 gboolean      prism_pricing_lookup           (PrismPricing       *self,
                                               const char         *provider_id,
                                               const char         *model_id,

@@ -482,8 +482,8 @@ prism_protocol_anthropic_build_chat_message (PrismProtocol     *protocol,
       else if (max_tokens <= 1024)
         {
           g_set_error (error, PRISM_ERROR, PRISM_ERROR_BAD_REQUEST,
-                       _("Reasoning with Anthropic models needs a token limit above 1024; the limit is %" G_GINT64_FORMAT),
-                       max_tokens);
+                       _("Reasoning with Anthropic models needs a token limit above 1024; the limit is %lld"),
+                       (long long)max_tokens);
           return NULL;
         }
       else

@@ -448,10 +448,10 @@ prism_protocol_new_provider_error (PrismErrorCode  code,
       g_string_append_c (text, ' ');
       g_string_append_printf (text,
                               g_dngettext (GETTEXT_PACKAGE,
-                                           "It asks to wait %" G_GINT64_FORMAT " second.",
-                                           "It asks to wait %" G_GINT64_FORMAT " seconds.",
+                                           "It asks to wait %lld second.",
+                                           "It asks to wait %lld seconds.",
                                            retry_after),
-                              retry_after);
+                              (long long)retry_after);
     }
 
   error = g_error_new_literal (PRISM_ERROR, code, text->str);

@@ -205,7 +205,10 @@ prism_provider_registry_check (PrismProviderRegistry  *self,
                  _("%s. The rest of the file was read."), self->first_problem);
   else
     g_set_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG,
-                 _("%s (and %u more problems). The rest of the file was read."),
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "%s (and %u more problem). The rest of the file was read.",
+                              "%s (and %u more problems). The rest of the file was read.",
+                              self->n_problems - 1),
                  self->first_problem, self->n_problems - 1);
 
   return FALSE;

@@ -32,6 +32,7 @@ struct _PrismRecorder
   gint64           project_id;
   gulong           delta_id;
   gboolean         finished;
+  gboolean         skip_reasoning;
 };
 
 G_DEFINE_FINAL_TYPE (PrismRecorder, prism_recorder, G_TYPE_OBJECT)
@@ -79,7 +80,7 @@ delta_cb (PrismCompletion  *completion,
 {
   if (event->kind == PRISM_STREAM_EVENT_CONTENT)
     prism_store_append (self->store, self->message_id, PRISM_STREAM_DELTA_TEXT, event->text);
-  else if (event->kind == PRISM_STREAM_EVENT_REASONING)
+  else if (event->kind == PRISM_STREAM_EVENT_REASONING && !self->skip_reasoning)
     prism_store_append (self->store, self->message_id, PRISM_STREAM_DELTA_REASONING, event->text);
 }
 
@@ -128,6 +129,23 @@ prism_recorder_get_message_id (PrismRecorder *self)
   g_return_val_if_fail (PRISM_IS_RECORDER (self), NULL);
 
   return self->message_id;
+}
+
+/**
+ * prism_recorder_set_record_reasoning:
+ * @self: a #PrismRecorder
+ * @record_reasoning: whether the model's reasoning is kept in the history
+ *
+ * Reasoning can be long, and some people would rather not keep it; the
+ * answer itself and its usage are always kept.
+ */
+void
+prism_recorder_set_record_reasoning (PrismRecorder *self,
+                                     gboolean       record_reasoning)
+{
+  g_return_if_fail (PRISM_IS_RECORDER (self));
+
+  self->skip_reasoning = !record_reasoning;
 }
 
 static gint64
@@ -184,6 +202,11 @@ prism_recorder_attempt_to_row (PrismCompletion          *completion,
 
   if (last)
     {
+      /* The answer's own times, as the person saw them: from sending,
+       * retries and fallbacks included, so the history shows what the
+       * window showed while it streamed. */
+      row->ttft_ms = prism_completion_get_ttft_ms (completion);
+      row->latency_ms = prism_completion_get_latency_ms (completion);
       cost = prism_completion_get_cost (completion, &source);
       row->usage = *prism_completion_get_usage (completion);
       row->cost_usd = cost;

@@ -25,6 +25,8 @@ PrismRecorder *prism_recorder_new            (PrismStore       *store,
                                               const char       *comparison_id,
                                               gint64            project_id);
 const char    *prism_recorder_get_message_id (PrismRecorder    *self);
+void           prism_recorder_set_record_reasoning (PrismRecorder *self,
+                                                    gboolean       record_reasoning);
 gboolean       prism_recorder_finish         (PrismRecorder    *self,
                                               GError          **error);
 PrismAttempt  *prism_recorder_attempt_to_row (PrismCompletion          *completion,

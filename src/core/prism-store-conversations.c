@@ -132,8 +132,8 @@ create_job (PrismStore  *self,
       if ((rc & 0xff) == SQLITE_CONSTRAINT)
         {
           g_set_error (error, PRISM_ERROR, PRISM_ERROR_STORE,
-                       _("There is no project %" G_GINT64_FORMAT " to put the conversation in."),
-                       create->project_id);
+                       _("There is no project %lld to put the conversation in."),
+                       (long long)create->project_id);
           return FALSE;
         }
       return _prism_store_fail (db, rc, error);
@@ -644,8 +644,8 @@ change_job (PrismStore  *self,
     {
       if ((rc & 0xff) == SQLITE_CONSTRAINT && change->kind == CHANGE_MOVE)
         g_set_error (error, PRISM_ERROR, PRISM_ERROR_STORE,
-                     _("There is no project %" G_GINT64_FORMAT " to move the conversation to."),
-                     change->value);
+                     _("There is no project %lld to move the conversation to."),
+                     (long long)change->value);
       else
         _prism_store_fail (db, rc, error);
       goto failed;

@@ -373,7 +373,7 @@ format_local (gint64 time_us)
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
   g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
 
-  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("?");
+  return local ? prism_format_date_time (local) : g_strdup ("?");
 }
 
 static void
@@ -410,7 +410,13 @@ append_message_markdown (GString           *md,
                                                         : prism_format_cost (message->cost_usd);
 
       if (message->usage.known)
-        g_string_append_printf (md, _("*%s tokens in, %s out · cost %s*\n\n"), in, out, cost);
+        g_string_append_printf (md,
+                                /* Translators: the count is the number of input tokens */
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "*%s token in, %s out · cost %s*\n\n",
+                                             "*%s tokens in, %s out · cost %s*\n\n",
+                                             message->usage.input_tokens),
+                                in, out, cost);
       else
         g_string_append_printf (md, _("*tokens unknown · cost %s*\n\n"), cost);
     }

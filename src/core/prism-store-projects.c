@@ -197,7 +197,7 @@ rename_project_job (PrismStore  *self,
   if (sqlite3_changes (db) == 0)
     {
       g_set_error (error, PRISM_ERROR, PRISM_ERROR_STORE,
-                   _("There is no project %" G_GINT64_FORMAT "."), change->id);
+                   _("There is no project %lld."), (long long)change->id);
       return FALSE;
     }
 
@@ -256,7 +256,7 @@ delete_project_job (PrismStore  *self,
   if (sqlite3_changes (db) == 0)
     {
       g_set_error (error, PRISM_ERROR, PRISM_ERROR_STORE,
-                   _("There is no project %" G_GINT64_FORMAT "."), id);
+                   _("There is no project %lld."), (long long)id);
       goto failed;
     }
 

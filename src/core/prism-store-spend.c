@@ -466,7 +466,7 @@ budget_job (PrismStore  *self,
   if (op->op != BUDGET_ADD && sqlite3_changes (db) == 0)
     {
       g_set_error (error, PRISM_ERROR, PRISM_ERROR_STORE,
-                   _("There is no budget %" G_GINT64_FORMAT "."), budget->id);
+                   _("There is no budget %lld."), (long long)budget->id);
       return FALSE;
     }
 

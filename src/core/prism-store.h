@@ -319,6 +319,19 @@ gboolean     prism_store_move_conversation   (PrismStore           *self,
                                               const char           *id,
                                               gint64                project_id,
                                               GError              **error);
+gboolean     prism_store_forget_before       (PrismStore           *self,
+                                              gint64                before,
+                                              guint                *n_deleted,
+                                              GError              **error);
+void         prism_store_forget_before_async (PrismStore           *self,
+                                              gint64                before,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean     prism_store_forget_before_finish (PrismStore          *self,
+                                               GAsyncResult        *result,
+                                               guint               *n_deleted,
+                                               GError             **error);
 gboolean     prism_store_delete_conversation (PrismStore           *self,
                                               const char           *id,
                                               GError              **error);

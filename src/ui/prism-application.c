@@ -20,7 +20,7 @@ struct _PrismApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
-  PrismClient    *client;
+  PrismSession   *session;
 };
 
 G_DEFINE_FINAL_TYPE (PrismApplication, prism_application, ADW_TYPE_APPLICATION)
@@ -48,58 +48,88 @@ prism_application_get_settings (PrismApplication *self)
   return self->settings;
 }
 
-static char *
-key_env_for_provider (const char *provider,
-                      gpointer    user_data)
-{
-  PrismProviderRegistry *registry = user_data;
-  PrismProviderConfig *config = prism_provider_registry_lookup (registry, provider);
-  const char *variable = NULL;
-
-  if (config != NULL)
-    {
-      variable = prism_provider_config_get_key_env (config);
-      if (variable == NULL)
-        variable = prism_provider_config_get_key_variable (config);
-    }
-
-  return g_strdup (variable);
-}
-
 /**
  * prism_application_get_client:
  *
- * The providers of providers.ini, the keyring and the network, shared by
- * every window. A providers.ini with mistakes loads what is right; the
- * mistakes go to the log.
- *
- * Returns: (transfer none): the application's #PrismClient
+ * Returns: (transfer none): the providers of providers.ini, the keyring
+ *   and the network, shared by every window
  */
 PrismClient *
 prism_application_get_client (PrismApplication *self)
 {
   g_return_val_if_fail (PRISM_IS_APPLICATION (self), NULL);
 
-  if (self->client == NULL)
+  return prism_session_get_client (self->session);
+}
+
+/**
+ * prism_application_get_session:
+ *
+ * Returns: (transfer none): the providers, client and history every
+ *   window shares; made at startup
+ */
+PrismSession *
+prism_application_get_session (PrismApplication *self)
+{
+  g_return_val_if_fail (PRISM_IS_APPLICATION (self), NULL);
+
+  return self->session;
+}
+
+static void
+forget_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(PrismSession) session = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n_deleted = 0;
+
+  if (!prism_store_forget_before_finish (PRISM_STORE (object), result, &n_deleted, &error))
+    g_warning ("Could not delete old conversations: %s", error->message);
+  else if (n_deleted > 0)
+    prism_session_reload_conversations (session);
+}
+
+/* "Keep Conversations" in Preferences: the old ones go when Prism starts. */
+static void
+forget_old_conversations (PrismApplication *self)
+{
+  guint days = g_settings_get_uint (self->settings, "history-days");
+
+  if (days == 0)
+    return;
+
+  prism_store_forget_before_async (prism_session_get_store (self->session),
+                                   g_get_real_time () - (gint64)days * G_TIME_SPAN_DAY,
+                                   NULL, forget_cb, g_object_ref (self->session));
+}
+
+static void
+session_open_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PrismApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  if (prism_session_open_finish (PRISM_SESSION (object), result, &error))
     {
-      g_autoptr(PrismProviderRegistry) registry = prism_provider_registry_new ();
-      g_autoptr(PrismKeyring) keyring = prism_keyring_new ();
-      g_autoptr(GError) error = NULL;
-      const char * const *warnings;
-
-      if (!prism_provider_registry_load (registry, &error))
-        g_warning ("%s", error->message);
-
-      warnings = prism_provider_registry_get_warnings (registry);
-      for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
-        g_message ("%s", warnings[i]);
-
-      prism_keyring_set_key_env_func (keyring, key_env_for_provider,
-                                      g_object_ref (registry), g_object_unref);
-      self->client = prism_client_new (registry, keyring, NULL);
+      forget_old_conversations (self);
+      return;
     }
 
-  return self->client;
+  g_warning ("Could not open the history: %s", error->message);
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (window, _("The History Could Not Be Opened"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
 }
 
 static void
@@ -148,6 +178,10 @@ prism_application_startup (GApplication *app)
                            self,
                            G_CONNECT_SWAPPED);
   on_color_scheme_changed (self, "color-scheme", self->settings);
+
+  /* The history opens on a worker thread while the first window maps. */
+  self->session = prism_session_new ();
+  prism_session_open_async (self->session, NULL, session_open_cb, g_object_ref (self));
 }
 
 static void
@@ -155,8 +189,8 @@ prism_application_dispose (GObject *object)
 {
   PrismApplication *self = PRISM_APPLICATION (object);
 
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
-  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (prism_application_parent_class)->dispose (object);
 }

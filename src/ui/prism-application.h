@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "prism-client.h"
+#include "prism-session.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (PrismApplication, prism_application, PRISM, APPLICATION, A
 
 PrismApplication *prism_application_new          (void);
 GSettings        *prism_application_get_settings (PrismApplication *self);
+PrismSession     *prism_application_get_session  (PrismApplication *self);
 PrismClient      *prism_application_get_client   (PrismApplication *self);
 
 G_END_DECLS

@@ -31,6 +31,10 @@ struct _PrismPreferencesWindow
 
   /* Template widgets */
   AdwComboRow          *style_row;
+  AdwEntryRow          *model_row;
+  AdwComboRow          *history_row;
+  GtkSwitch            *reasoning_switch;
+  GSettings            *settings;
   AdwPreferencesPage   *providers_page;
   AdwPreferencesGroup  *keyring_group;
   AdwActionRow         *keyring_row;
@@ -54,6 +58,8 @@ void               _prism_preferences_window_class_init_providers  (GtkWidgetCla
 void               _prism_preferences_window_init_providers        (PrismPreferencesWindow *self);
 void               _prism_preferences_window_class_init_openrouter (GtkWidgetClass         *widget_class);
 void               _prism_preferences_window_init_openrouter       (PrismPreferencesWindow *self);
+void               _prism_preferences_window_class_init_general    (GtkWidgetClass         *widget_class);
+void               _prism_preferences_window_init_general          (PrismPreferencesWindow *self);
 void               _prism_preferences_window_page_changed          (PrismPreferencesWindow *self);
 PrismProviderPage *_prism_preferences_window_get_provider_page     (PrismPreferencesWindow *self,
                                                                     const char             *id);

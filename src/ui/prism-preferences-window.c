@@ -137,6 +137,7 @@ prism_preferences_window_constructed (GObject *object)
 
   g_return_if_fail (PRISM_IS_CLIENT (self->client));
 
+  _prism_preferences_window_init_general (self);
   _prism_preferences_window_init_providers (self);
   _prism_preferences_window_init_openrouter (self);
 }
@@ -154,6 +155,7 @@ prism_preferences_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), PRISM_TYPE_PREFERENCES_WINDOW);
 
   g_clear_object (&self->client);
+  g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->stored_ids, g_hash_table_unref);
   g_clear_error (&self->keyring_error);
@@ -220,6 +222,7 @@ prism_preferences_window_class_init (PrismPreferencesWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "preferences.show-provider", "s", show_provider_action);
 
+  _prism_preferences_window_class_init_general (widget_class);
   _prism_preferences_window_class_init_providers (widget_class);
   _prism_preferences_window_class_init_openrouter (widget_class);
 }

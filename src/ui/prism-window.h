@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "prism-application.h"
+#include "prism-chat-view.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PrismWindow, prism_window, PRISM, WINDOW, AdwApplicationWindow)
 
-PrismWindow *prism_window_new (PrismApplication *application);
+PrismWindow   *prism_window_new           (PrismApplication *application);
+PrismChatView *prism_window_get_chat_view (PrismWindow      *self);
+GtkWidget     *prism_window_get_view      (PrismWindow      *self,
+                                           const char       *name);
+void           prism_window_show_view     (PrismWindow      *self,
+                                           const char       *name);
 
 G_END_DECLS

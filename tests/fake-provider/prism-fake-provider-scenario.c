@@ -22,7 +22,8 @@
  *                       thinking block, Gemini thought parts, Ollama thinking)
  *   tool                a get_weather tool call whose arguments come in 4 deltas
  *   no-usage            leave usage out wherever the protocol allows
- *   tokens=N, chunks=N  exactly N content chunks (words of the reply, cycled)
+ *   tokens=N, chunks=N  exactly N content chunks (words of the reply, cycled;
+ *                       a cycled markdown reply keeps its blocks)
  *   rate=N              pace the stream at N chunks per second
  *   cached=N            report N of the input tokens as read from cache
  *   cache-write=N       report N of the input tokens as written to cache
@@ -399,6 +400,16 @@ prism_fake_request_content_piece (PrismFakeRequest *req,
   word = g_ptr_array_index (req->content, index % req->content->len);
   if (index < req->content->len)
     {
+      g_string_append (out, word);
+      return;
+    }
+
+  /* A long Markdown answer keeps its structure: each cycle starts a new
+   * block, and words keep the line breaks they came with. */
+  if (req->scenario->markdown)
+    {
+      if (index % req->content->len == 0)
+        g_string_append (out, "\n\n");
       g_string_append (out, word);
       return;
     }
