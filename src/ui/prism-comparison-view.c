@@ -378,21 +378,6 @@ add_pane_view (PrismComparisonView *self,
   gtk_box_append (self->panes_box, pane_view);
 }
 
-static void
-items_changed_cb (GListModel          *model,
-                  guint                position,
-                  guint                removed,
-                  guint                added,
-                  PrismComparisonView *self)
-{
-  /* A comparison only grows, by a merged answer at its end. */
-  g_autoptr(GMenuModel) diff_menu = _prism_comparison_view_build_diff_menu (self->run);
-
-  for (guint i = position; i < position + added; i++)
-    add_pane_view (self, prism_comparison_run_get_pane (self->run, i));
-  gtk_menu_button_set_menu_model (self->diff_button, diff_menu);
-}
-
 static GMenuModel *
 build_fuse_menu (PrismComparisonRun *run)
 {
@@ -416,6 +401,29 @@ build_fuse_menu (PrismComparisonRun *run)
     }
 
   return G_MENU_MODEL (menu);
+}
+
+static void
+update_menus (PrismComparisonView *self)
+{
+  g_autoptr(GMenuModel) fuse_menu = build_fuse_menu (self->run);
+  g_autoptr(GMenuModel) diff_menu = _prism_comparison_view_build_diff_menu (self->run);
+
+  gtk_menu_button_set_menu_model (self->fuse_button, fuse_menu);
+  gtk_menu_button_set_menu_model (self->diff_button, diff_menu);
+}
+
+static void
+items_changed_cb (GListModel          *model,
+                  guint                position,
+                  guint                removed,
+                  guint                added,
+                  PrismComparisonView *self)
+{
+  /* A comparison only grows, by a merged answer at its end. */
+  for (guint i = position; i < position + added; i++)
+    add_pane_view (self, prism_comparison_run_get_pane (self->run, i));
+  update_menus (self);
 }
 
 static void
@@ -569,13 +577,7 @@ prism_comparison_view_set_run (PrismComparisonView *self,
       self->running_id = g_signal_connect_swapped (run, "notify::running", G_CALLBACK (running_cb), self);
       self->pane_finished_id = g_signal_connect_swapped (run, "pane-finished", G_CALLBACK (pane_finished_cb), self);
       self->items_changed_id = g_signal_connect (run, "items-changed", G_CALLBACK (items_changed_cb), self);
-      {
-        g_autoptr(GMenuModel) fuse_menu = build_fuse_menu (run);
-        g_autoptr(GMenuModel) diff_menu = _prism_comparison_view_build_diff_menu (run);
-
-        gtk_menu_button_set_menu_model (self->fuse_button, fuse_menu);
-        gtk_menu_button_set_menu_model (self->diff_button, diff_menu);
-      }
+      update_menus (self);
       gtk_stack_set_visible_child_name (self->stack, "panes");
       running_cb (self);
     }
