@@ -410,10 +410,13 @@ static void
 winner_cb (PrismComparisonPaneView *self)
 {
   gboolean winner = prism_comparison_pane_get_winner (self->pane);
+  const char *label = winner ? _("The Best Answer") : _("Mark as the Best Answer");
 
   gtk_button_set_icon_name (self->winner_button, winner ? "starred-symbolic" : "non-starred-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->winner_button),
-                               winner ? _("The Best Answer") : _("Mark as the Best Answer"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->winner_button), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->winner_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
   if (winner)
     gtk_widget_add_css_class (GTK_WIDGET (self), "winner");
   else
