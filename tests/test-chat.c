@@ -476,10 +476,22 @@ test_chat_stop (Fixture       *fixture,
                    prism_message_item_get_content (answer));
 }
 
+static const char *wanted_id;
+
+static gboolean
+last_is_wanted (gpointer data)
+{
+  Fixture *fixture = data;
+  guint n = g_list_model_get_n_items (prism_chat_get_messages (fixture->chat));
+
+  return n > 0 && g_strcmp0 (prism_message_item_get_id (last_item (fixture)), wanted_id) == 0;
+}
+
 static void
 test_chat_regenerate (Fixture       *fixture,
                       gconstpointer  user_data)
 {
+  g_autofree char *second_id = NULL;
   PrismStore *store = prism_session_get_store (prism_application_get_session (the_app));
   g_autoptr(PrismConversation) conversation = NULL;
   g_autoptr(GPtrArray) siblings = NULL;
@@ -512,6 +524,26 @@ test_chat_regenerate (Fixture       *fixture,
   g_assert_no_error (error);
   siblings = prism_conversation_get_siblings (conversation, prism_message_item_get_id (answer));
   g_assert_cmpuint (siblings->len, ==, 2);
+  second_id = g_strdup (prism_message_item_get_id (answer));
+
+  /* Arrows move between them. */
+  row = row_for_item (fixture, answer);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_is_visible (find_named (row, "siblings")));
+  g_assert_cmpstr (label_text (row, "siblings"), ==, "2 / 2");
+  g_assert_false (gtk_widget_is_sensitive (find_named (row, "next-answer")));
+  g_signal_emit_by_name (find_named (row, "previous-answer"), "clicked");
+  wanted_id = first_id;
+  iterate_until (last_is_wanted, fixture, "the older answer");
+  settle ();
+  row = row_for_item (fixture, last_item (fixture));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (label_text (row, "siblings"), ==, "1 / 2");
+  g_assert_cmpuint (g_list_model_get_n_items (prism_chat_get_messages (fixture->chat)), ==, 2);
+
+  g_signal_emit_by_name (find_named (row, "next-answer"), "clicked");
+  wanted_id = second_id;
+  iterate_until (last_is_wanted, fixture, "the newer answer");
 }
 
 static gboolean
@@ -627,6 +659,11 @@ static void
 test_chat_reasoning (Fixture       *fixture,
                      gconstpointer  user_data)
 {
+  GSettings *settings = prism_application_get_settings (the_app);
+  PrismStore *store = prism_session_get_store (prism_application_get_session (the_app));
+  g_autoptr(PrismConversation) conversation = NULL;
+  g_autoptr(GError) error = NULL;
+  PrismMessage *stored;
   PrismMessageItem *answer;
   GtkWidget *row;
   GtkWidget *expander;
@@ -644,6 +681,20 @@ test_chat_reasoning (Fixture       *fixture,
   g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_expander_get_child (GTK_EXPANDER (expander)))), ==,
                    prism_message_item_get_reasoning (answer));
+
+  /* With "Keep Reasoning" off it shows while it streams, but the history
+   * keeps only the answer. */
+  g_settings_set_boolean (settings, "record-reasoning", FALSE);
+  send_and_wait (fixture, "Think again");
+  answer = last_item (fixture);
+  g_assert_cmpstr (prism_message_item_get_reasoning (answer), !=, "");
+  conversation = prism_store_get_conversation (store, prism_chat_get_conversation_id (fixture->chat), &error);
+  g_assert_no_error (error);
+  stored = prism_conversation_find_message (conversation, prism_message_item_get_id (answer));
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (stored->content, ==, prism_message_item_get_content (answer));
+  g_assert_true (stored->reasoning == NULL || stored->reasoning[0] == '\0');
+  g_settings_reset (settings, "record-reasoning");
 }
 
 static void
@@ -801,6 +852,12 @@ test_chat_refresh_models (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (picker), "use-model")));
 }
 
+static gboolean
+first_selected (gpointer data)
+{
+  return gtk_single_selection_get_selected (data) == 0;
+}
+
 static void
 read_text_cb (GObject      *object,
               GAsyncResult *result,
@@ -847,7 +904,7 @@ test_chat_keyboard (Fixture       *fixture,
   first = g_list_model_get_item (model, 0);
   second = g_list_model_get_item (model, 1);
   g_assert_cmpstr (prism_conversation_item_get_id (first), ==, id);
-  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, 0);
+  iterate_until (first_selected, model, "the sidebar to select the open conversation");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.next-conversation", NULL));
   settle ();
   g_assert_cmpstr (prism_chat_get_conversation_id (fixture->chat), ==, prism_conversation_item_get_id (second));

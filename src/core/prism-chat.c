@@ -37,6 +37,10 @@ struct _PrismChat
   PrismMessageItem *streaming;
   GCancellable     *cancellable;
   GCancellable     *load_cancellable;
+  gboolean          record_reasoning;
+
+  /* The branch to show when loading, NULL for the newest. */
+  char             *leaf_id;
 };
 
 G_DEFINE_FINAL_TYPE (PrismChat, prism_chat, G_TYPE_OBJECT)
@@ -46,6 +50,7 @@ enum {
   PROP_CONVERSATION_ID,
   PROP_TITLE,
   PROP_BUSY,
+  PROP_RECORD_REASONING,
   N_PROPS
 };
 
@@ -80,6 +85,7 @@ prism_chat_finalize (GObject *object)
 
   g_free (self->conversation_id);
   g_free (self->title);
+  g_free (self->leaf_id);
 
   G_OBJECT_CLASS (prism_chat_parent_class)->finalize (object);
 }
@@ -106,6 +112,33 @@ prism_chat_get_property (GObject    *object,
       g_value_set_boolean (value, prism_chat_get_busy (self));
       break;
 
+    case PROP_RECORD_REASONING:
+      g_value_set_boolean (value, self->record_reasoning);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+prism_chat_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  PrismChat *self = PRISM_CHAT (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECORD_REASONING:
+      if (self->record_reasoning != g_value_get_boolean (value))
+        {
+          self->record_reasoning = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -119,6 +152,7 @@ prism_chat_class_init (PrismChatClass *klass)
   object_class->dispose = prism_chat_dispose;
   object_class->finalize = prism_chat_finalize;
   object_class->get_property = prism_chat_get_property;
+  object_class->set_property = prism_chat_set_property;
 
   properties [PROP_CONVERSATION_ID] =
     g_param_spec_string ("conversation-id", NULL, NULL, NULL,
@@ -129,6 +163,12 @@ prism_chat_class_init (PrismChatClass *klass)
   properties [PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* Whether answers' reasoning is kept in the history (it is always
+   * shown while it streams). */
+  properties [PROP_RECORD_REASONING] =
+    g_param_spec_boolean ("record-reasoning", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -148,6 +188,7 @@ static void
 prism_chat_init (PrismChat *self)
 {
   self->messages = g_list_store_new (PRISM_TYPE_MESSAGE_ITEM);
+  self->record_reasoning = TRUE;
 }
 
 /**
@@ -251,6 +292,44 @@ mark_last (PrismChat *self)
     }
 }
 
+/* Shows the branch of @conversation down to self->leaf_id, or its
+ * newest message. */
+static void
+show_conversation (PrismChat         *self,
+                   PrismConversation *conversation)
+{
+  g_autoptr(GPtrArray) path = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  set_conversation (self, conversation->id, conversation->title);
+
+  path = prism_conversation_get_path (conversation, self->leaf_id);
+  g_clear_pointer (&self->leaf_id, g_free);
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < path->len; i++)
+    {
+      PrismMessage *message = g_ptr_array_index (path, i);
+      g_autoptr(GPtrArray) siblings = NULL;
+      PrismMessageItem *item;
+
+      if (!g_str_equal (message->role, "user") && !g_str_equal (message->role, "assistant"))
+        continue;
+
+      item = prism_message_item_new_from_message (message);
+      siblings = prism_conversation_get_siblings (conversation, message->id);
+      for (guint j = 0; j < siblings->len; j++)
+        {
+          if (g_str_equal (((PrismMessage *)g_ptr_array_index (siblings, j))->id, message->id))
+            prism_message_item_set_siblings (item, j, siblings->len);
+        }
+      g_ptr_array_add (items, item);
+    }
+
+  g_list_store_splice (self->messages, 0, g_list_model_get_n_items (G_LIST_MODEL (self->messages)),
+                       items->pdata, items->len);
+  mark_last (self);
+}
+
 static void
 get_conversation_cb (GObject      *object,
                      GAsyncResult *result,
@@ -258,8 +337,6 @@ get_conversation_cb (GObject      *object,
 {
   g_autoptr(PrismChat) self = user_data;
   g_autoptr(PrismConversation) conversation = NULL;
-  g_autoptr(GPtrArray) path = NULL;
-  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
   conversation = prism_store_get_conversation_finish (PRISM_STORE (object), result, &error);
@@ -270,21 +347,7 @@ get_conversation_cb (GObject      *object,
       return;
     }
 
-  set_conversation (self, conversation->id, conversation->title);
-
-  path = prism_conversation_get_path (conversation, NULL);
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < path->len; i++)
-    {
-      PrismMessage *message = g_ptr_array_index (path, i);
-
-      if (g_str_equal (message->role, "user") || g_str_equal (message->role, "assistant"))
-        g_ptr_array_add (items, prism_message_item_new_from_message (message));
-    }
-
-  g_list_store_splice (self->messages, 0, g_list_model_get_n_items (G_LIST_MODEL (self->messages)),
-                       items->pdata, items->len);
-  mark_last (self);
+  show_conversation (self, conversation);
 }
 
 /**
@@ -393,11 +456,10 @@ run_cb (GObject      *object,
 
 /* Asks @model for an answer to the branch up to and including
  * @parent_index, as a child of that message. */
-static gboolean
-start_answer (PrismChat   *self,
-              const char  *model,
-              guint        parent_index,
-              GError     **error)
+static void
+start_answer (PrismChat  *self,
+              const char *model,
+              guint       parent_index)
 {
   const char *models[] = { model, NULL };
   g_autoptr(PrismChatRequest) request = prism_chat_request_new ();
@@ -425,6 +487,7 @@ start_answer (PrismChat   *self,
   self->recorder = prism_recorder_new (store, self->completion, self->conversation_id,
                                        prism_message_item_get_id (parent), NULL,
                                        PRISM_STORE_DEFAULT_PROJECT);
+  prism_recorder_set_record_reasoning (self->recorder, self->record_reasoning);
   self->streaming = prism_message_item_new_streaming (prism_recorder_get_message_id (self->recorder),
                                                       prism_message_item_get_id (parent), model);
   g_signal_connect_object (self->completion, "delta", G_CALLBACK (delta_cb), self->streaming, 0);
@@ -434,8 +497,6 @@ start_answer (PrismChat   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BUSY]);
 
   prism_completion_run_async (self->completion, self->cancellable, run_cb, g_object_ref (self));
-
-  return TRUE;
 }
 
 static gboolean
@@ -534,7 +595,9 @@ prism_chat_send (PrismChat   *self,
   user_item = prism_message_item_new_prompt (message_id, parent_id, prompt);
   g_list_store_append (self->messages, user_item);
 
-  return start_answer (self, model, n, error);
+  start_answer (self, model, n);
+
+  return TRUE;
 }
 
 /**
@@ -554,6 +617,7 @@ prism_chat_regenerate (PrismChat   *self,
                        GError     **error)
 {
   g_autoptr(PrismMessageItem) last = NULL;
+  guint siblings;
   guint n;
 
   g_return_val_if_fail (PRISM_IS_CHAT (self), FALSE);
@@ -571,11 +635,129 @@ prism_chat_regenerate (PrismChat   *self,
 
   last = g_list_model_get_item (G_LIST_MODEL (self->messages), n - 1);
   if (prism_message_item_is_user (last))
-    return start_answer (self, model, n - 1, error);
+    {
+      start_answer (self, model, n - 1);
+      return TRUE;
+    }
 
   g_list_store_remove (self->messages, n - 1);
+  start_answer (self, model, n - 2);
 
-  return start_answer (self, model, n - 2, error);
+  /* The new answer is the newest of its turn. */
+  siblings = prism_message_item_get_n_siblings (last) + 1;
+  prism_message_item_set_siblings (self->streaming, siblings - 1, siblings);
+
+  return TRUE;
+}
+
+static void
+sibling_conversation_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PrismChat *self = g_task_get_source_object (task);
+  int step = GPOINTER_TO_INT (g_task_get_task_data (task));
+  g_autoptr(PrismConversation) conversation = NULL;
+  g_autoptr(GPtrArray) siblings = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *message_id = g_object_get_data (G_OBJECT (task), "message-id");
+  const char *leaf;
+  int index = -1;
+
+  conversation = prism_store_get_conversation_finish (PRISM_STORE (object), result, &error);
+  if (conversation == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, PRISM_ERROR, PRISM_ERROR_STORE, _("The conversation is gone."));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  siblings = prism_conversation_get_siblings (conversation, message_id);
+  for (guint i = 0; i < siblings->len; i++)
+    {
+      if (g_str_equal (((PrismMessage *)g_ptr_array_index (siblings, i))->id, message_id))
+        index = i;
+    }
+  if (index < 0 || index + step < 0 || index + step >= (int)siblings->len)
+    {
+      g_set_error_literal (&error, PRISM_ERROR, PRISM_ERROR_CONFIG, _("There is no other answer that way."));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Down the chosen sibling's branch to its newest message. */
+  leaf = ((PrismMessage *)g_ptr_array_index (siblings, index + step))->id;
+  for (gboolean found = TRUE; found;)
+    {
+      found = FALSE;
+      for (guint i = conversation->messages->len; i > 0; i--)
+        {
+          PrismMessage *child = g_ptr_array_index (conversation->messages, i - 1);
+
+          if (g_strcmp0 (child->parent_id, leaf) == 0)
+            {
+              leaf = child->id;
+              found = TRUE;
+              break;
+            }
+        }
+    }
+
+  g_free (self->leaf_id);
+  self->leaf_id = g_strdup (leaf);
+  show_conversation (self, conversation);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * prism_chat_show_sibling_async:
+ * @self: a #PrismChat, not streaming
+ * @message_id: a message of the branch shown
+ * @step: -1 for the older answer of its turn, 1 for the newer
+ *
+ * Shows the branch through @message_id's sibling, down to its newest
+ * message; the messages arrive from the history in the background.
+ */
+void
+prism_chat_show_sibling_async (PrismChat           *self,
+                               const char          *message_id,
+                               int                  step,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PRISM_IS_CHAT (self));
+  g_return_if_fail (message_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, prism_chat_show_sibling_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (step), NULL);
+  g_object_set_data_full (G_OBJECT (task), "message-id", g_strdup (message_id), g_free);
+
+  if (self->completion != NULL || self->conversation_id == NULL)
+    {
+      g_task_return_new_error (task, PRISM_ERROR, PRISM_ERROR_CONFIG, "%s",
+                               _("Wait for the answer to end before moving between answers."));
+      return;
+    }
+
+  prism_store_get_conversation_async (prism_session_get_store (self->session), self->conversation_id,
+                                      cancellable, sibling_conversation_cb, g_steal_pointer (&task));
+}
+
+gboolean
+prism_chat_show_sibling_finish (PrismChat     *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (PRISM_IS_CHAT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

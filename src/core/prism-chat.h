@@ -34,6 +34,15 @@ gboolean          prism_chat_send                (PrismChat     *self,
 gboolean          prism_chat_regenerate          (PrismChat     *self,
                                                   const char    *model,
                                                   GError       **error);
+void              prism_chat_show_sibling_async  (PrismChat           *self,
+                                                  const char          *message_id,
+                                                  int                  step,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean          prism_chat_show_sibling_finish (PrismChat           *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 void              prism_chat_stop                (PrismChat     *self);
 
 G_END_DECLS

@@ -36,6 +36,8 @@ struct _PrismMessageItem
   double              ttft_ms;
   double              tokens_per_second;
   gboolean            is_last;
+  guint               sibling_index;
+  guint               n_siblings;
 };
 
 G_DEFINE_FINAL_TYPE (PrismMessageItem, prism_message_item, G_TYPE_OBJECT)
@@ -44,6 +46,7 @@ enum {
   PROP_0,
   PROP_STATUS,
   PROP_IS_LAST,
+  PROP_N_SIBLINGS,
   N_PROPS
 };
 
@@ -89,6 +92,10 @@ prism_message_item_get_property (GObject    *object,
       g_value_set_boolean (value, self->is_last);
       break;
 
+    case PROP_N_SIBLINGS:
+      g_value_set_uint (value, self->n_siblings);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -110,6 +117,12 @@ prism_message_item_class_init (PrismMessageItemClass *klass)
   properties [PROP_IS_LAST] =
     g_param_spec_boolean ("is-last", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* How many answers (or edits) share this message's parent; the
+   * notification also tells a change of its place among them. */
+  properties [PROP_N_SIBLINGS] =
+    g_param_spec_uint ("n-siblings", NULL, NULL, 0, G_MAXUINT, 1,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -136,19 +149,24 @@ prism_message_item_init (PrismMessageItem *self)
   self->cost = NAN;
   self->ttft_ms = NAN;
   self->tokens_per_second = NAN;
+  self->n_siblings = 1;
 }
+
+/* A speed measured over less than this says nothing: a short answer
+ * that arrived in one read would show hundreds of thousands a second. */
+#define MIN_SPEED_WINDOW_MS 50.0
 
 static double
 tokens_per_second (gint64 output_tokens,
                    double ttft_ms,
                    double latency_ms)
 {
-  double seconds = (latency_ms - ttft_ms) / 1000.0;
+  double window_ms = latency_ms - ttft_ms;
 
-  if (output_tokens <= 0 || isnan (ttft_ms) || isnan (latency_ms) || seconds <= 0)
+  if (output_tokens <= 0 || isnan (ttft_ms) || isnan (latency_ms) || window_ms < MIN_SPEED_WINDOW_MS)
     return NAN;
 
-  return output_tokens / seconds;
+  return output_tokens / (window_ms / 1000.0);
 }
 
 /**
@@ -367,6 +385,41 @@ prism_message_item_set_is_last (PrismMessageItem *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_IS_LAST]);
 }
 
+guint
+prism_message_item_get_sibling_index (PrismMessageItem *self)
+{
+  g_return_val_if_fail (PRISM_IS_MESSAGE_ITEM (self), 0);
+  return self->sibling_index;
+}
+
+guint
+prism_message_item_get_n_siblings (PrismMessageItem *self)
+{
+  g_return_val_if_fail (PRISM_IS_MESSAGE_ITEM (self), 1);
+  return self->n_siblings;
+}
+
+/**
+ * prism_message_item_set_siblings:
+ * @index: where @self stands among the messages of its turn, oldest first
+ * @n_siblings: how many there are, @self included
+ */
+void
+prism_message_item_set_siblings (PrismMessageItem *self,
+                                 guint             index,
+                                 guint             n_siblings)
+{
+  g_return_if_fail (PRISM_IS_MESSAGE_ITEM (self));
+  g_return_if_fail (index < n_siblings);
+
+  if (self->sibling_index == index && self->n_siblings == n_siblings)
+    return;
+
+  self->sibling_index = index;
+  self->n_siblings = n_siblings;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_SIBLINGS]);
+}
+
 void
 prism_message_item_append (PrismMessageItem *self,
                            PrismStreamDelta  kind,
@@ -429,7 +482,9 @@ prism_message_item_finish (PrismMessageItem *self,
   self->usage = *prism_completion_get_usage (completion);
   self->cost = prism_completion_get_cost (completion, &self->cost_source);
   self->ttft_ms = prism_completion_get_ttft_ms (completion);
-  self->tokens_per_second = prism_completion_get_tokens_per_second (completion);
+  self->tokens_per_second = tokens_per_second (self->usage.output_tokens,
+                                               prism_completion_get_ttft_ms (completion),
+                                               prism_completion_get_latency_ms (completion));
 
   error = prism_completion_get_error (completion);
   g_clear_pointer (&self->error, g_free);

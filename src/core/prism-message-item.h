@@ -42,6 +42,11 @@ double              prism_message_item_get_tokens_per_second (PrismMessageItem *
 gboolean            prism_message_item_get_is_last        (PrismMessageItem   *self);
 void                prism_message_item_set_is_last       (PrismMessageItem   *self,
                                                            gboolean            is_last);
+guint               prism_message_item_get_sibling_index  (PrismMessageItem   *self);
+guint               prism_message_item_get_n_siblings     (PrismMessageItem   *self);
+void                prism_message_item_set_siblings       (PrismMessageItem   *self,
+                                                           guint               index,
+                                                           guint               n_siblings);
 void                prism_message_item_append             (PrismMessageItem   *self,
                                                            PrismStreamDelta    kind,
                                                            const char         *text);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "prism-chat-view.h"
+#include "prism-format.h"
 #include "prism-message-row.h"
 #include "prism-model-picker.h"
 
@@ -26,6 +27,7 @@ struct _PrismChatView
 
   PrismSession     *session;
   PrismChat        *chat;
+  PrismBudgetMonitor *budget_monitor;
   char             *pending_prompt;
   gboolean          stick_to_bottom;
   double            last_value;
@@ -86,6 +88,80 @@ update_state (PrismChatView *self)
   gtk_stack_set_visible_child_name (self->view_stack, n > 0 ? "messages" : "new");
 }
 
+static void send_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter);
+
+static void
+on_budget_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    PrismChatView    *self)
+{
+  gint64 budget_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "budget-id"));
+  g_autofree char *token = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "send"))
+    return;
+
+  /* One click: this budget lets requests through until its period ends. */
+  token = prism_budget_monitor_override (self->budget_monitor, budget_id, &error);
+  if (token == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  send_action (GTK_WIDGET (self), "chat.send", NULL);
+}
+
+/* A reached budget that blocks asks first; one that warns says so and
+ * lets the request go. */
+static gboolean
+budget_allows (PrismChatView *self,
+               const char    *model)
+{
+  const PrismBudgetState *reached = NULL;
+  g_autofree char *provider = NULL;
+  g_autofree char *spent = NULL;
+  g_autofree char *limit = NULL;
+  g_autofree char *message = NULL;
+  PrismBudgetVerdict verdict;
+  GtkWidget *dialog;
+
+  if (self->budget_monitor == NULL || model == NULL)
+    return TRUE;
+
+  prism_model_split_id (model, &provider, NULL);
+  verdict = prism_budget_monitor_check (self->budget_monitor, model, provider, NULL, &reached);
+  if (verdict == PRISM_BUDGET_VERDICT_GO || reached == NULL)
+    return TRUE;
+
+  spent = prism_format_cost (reached->spent_usd);
+  limit = prism_format_cost (reached->budget->limit_usd);
+  message = g_strdup_printf (_("%s of the %s budget for %s is spent."), spent, limit, reached->period);
+
+  if (verdict == PRISM_BUDGET_VERDICT_WARN)
+    {
+      show_error (self, message);
+      return TRUE;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Budget Reached"), message);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "send", _("_Send Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "budget-id", GSIZE_TO_POINTER (reached->budget->id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_budget_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return FALSE;
+}
+
 static void
 send_action (GtkWidget  *widget,
              const char *action_name,
@@ -99,6 +175,9 @@ send_action (GtkWidget  *widget,
   if (self->chat == NULL || prompt[0] == '\0')
     return;
 
+  if (!budget_allows (self, prism_model_picker_get_model (self->model_picker)))
+    return;
+
   if (!prism_chat_send (self->chat, prism_model_picker_get_model (self->model_picker), prompt, &error))
     {
       show_error (self, error->message);
@@ -110,6 +189,20 @@ send_action (GtkWidget  *widget,
   self->pending_prompt = g_steal_pointer (&text);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), "", 0);
   self->stick_to_bottom = TRUE;
+}
+
+/**
+ * prism_chat_view_set_budget_monitor:
+ * @self: a #PrismChatView
+ * @monitor: (nullable): the budgets a request is checked against
+ */
+void
+prism_chat_view_set_budget_monitor (PrismChatView      *self,
+                                    PrismBudgetMonitor *monitor)
+{
+  g_return_if_fail (PRISM_IS_CHAT_VIEW (self));
+
+  g_set_object (&self->budget_monitor, monitor);
 }
 
 static void
@@ -211,6 +304,33 @@ copy_last_answer_action (GtkWidget  *widget,
           return;
         }
     }
+}
+
+static void
+show_sibling_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PrismChatView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!prism_chat_show_sibling_finish (PRISM_CHAT (object), result, &error))
+    show_error (self, error->message);
+}
+
+static void
+sibling_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PrismChatView *self = PRISM_CHAT_VIEW (widget);
+  int step = g_str_equal (action_name, "chat.next-answer") ? 1 : -1;
+
+  if (self->chat == NULL)
+    return;
+
+  prism_chat_show_sibling_async (self->chat, g_variant_get_string (parameter, NULL), step, NULL,
+                                 show_sibling_cb, g_object_ref (self));
 }
 
 static void
@@ -401,6 +521,7 @@ prism_chat_view_set_session (PrismChatView *self,
 
   prism_model_picker_set_catalog (self->model_picker, prism_session_get_catalog (session));
   g_settings_bind (settings, "last-model", self->model_picker, "model", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "record-reasoning", self->chat, "record-reasoning", G_SETTINGS_BIND_GET);
 
   update_state (self);
 }
@@ -434,6 +555,7 @@ prism_chat_view_dispose (GObject *object)
   if (self->chat != NULL)
     prism_chat_stop (self->chat);
   g_clear_object (&self->chat);
+  g_clear_object (&self->budget_monitor);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (prism_chat_view_parent_class)->dispose (object);
@@ -481,6 +603,8 @@ prism_chat_view_class_init (PrismChatViewClass *klass)
   gtk_widget_class_install_action (widget_class, "chat.pick-model", NULL, pick_model_action);
   gtk_widget_class_install_action (widget_class, "chat.refresh-models", NULL, refresh_models_action);
   gtk_widget_class_install_action (widget_class, "chat.copy-last-answer", NULL, copy_last_answer_action);
+  gtk_widget_class_install_action (widget_class, "chat.previous-answer", "s", sibling_action);
+  gtk_widget_class_install_action (widget_class, "chat.next-answer", "s", sibling_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "chat.send", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "chat.stop", NULL);

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "prism-budget-monitor.h"
+
 #include "prism-chat.h"
 #include "prism-session.h"
 
@@ -23,5 +25,7 @@ void       prism_chat_view_set_session (PrismChatView *self,
                                         GSettings     *settings);
 PrismChat *prism_chat_view_get_chat    (PrismChatView *self);
 void       prism_chat_view_focus       (PrismChatView *self);
+void       prism_chat_view_set_budget_monitor (PrismChatView      *self,
+                                               PrismBudgetMonitor *monitor);
 
 G_END_DECLS

@@ -53,7 +53,12 @@ struct _PrismMessageRow
   GtkLabel          *cost_label;
   GtkLabel          *ttft_label;
   GtkLabel          *speed_label;
+  GtkWidget         *siblings_box;
+  GtkWidget         *previous_button;
+  GtkLabel          *siblings_label;
+  GtkWidget         *next_button;
   GtkWidget         *regenerate_button;
+  gulong             siblings_handler;
 };
 
 G_DEFINE_FINAL_TYPE (PrismMessageRow, prism_message_row, GTK_TYPE_WIDGET)
@@ -70,6 +75,37 @@ set_label_or_hide (GtkLabel   *label,
 {
   gtk_label_set_text (label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+}
+
+/* Regenerated answers are siblings; arrows move between them. */
+static void
+update_siblings (PrismMessageRow *self)
+{
+  guint n = prism_message_item_get_n_siblings (self->item);
+  guint index = prism_message_item_get_sibling_index (self->item);
+  gboolean streaming = prism_message_item_get_status (self->item) == PRISM_MESSAGE_STATUS_STREAMING;
+  g_autofree char *text = NULL;
+  GVariant *target;
+
+  gtk_widget_set_visible (self->siblings_box, n > 1);
+  /* One of them at the end of the footer: the arrows when shown. */
+  gtk_widget_set_hexpand (self->regenerate_button, n <= 1);
+  if (n <= 1)
+    return;
+
+  /* Translators: which of the answers to one prompt this is, "2 / 3" */
+  text = g_strdup_printf (_("%u / %u"), index + 1, n);
+  gtk_label_set_text (self->siblings_label, text);
+
+  target = g_variant_ref_sink (g_variant_new_string (prism_message_item_get_id (self->item)));
+  /* The actions take the message's id; named only once it is set. */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->previous_button), target);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->next_button), target);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->previous_button), "chat.previous-answer");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->next_button), "chat.next-answer");
+  g_variant_unref (target);
+  gtk_widget_set_sensitive (self->previous_button, !streaming && index > 0);
+  gtk_widget_set_sensitive (self->next_button, !streaming && index + 1 < n);
 }
 
 static void
@@ -131,6 +167,8 @@ update_footer (PrismMessageRow *self)
                       prism_message_item_get_error (self->item) != NULL ? prism_message_item_get_error (self->item) : "");
   gtk_widget_set_visible (self->retry_button, failed && is_last);
   gtk_widget_set_visible (self->regenerate_button, !failed && is_last);
+
+  update_siblings (self);
 }
 
 static void
@@ -272,6 +310,7 @@ disconnect_item (PrismMessageRow *self)
   g_clear_signal_handler (&self->appended_handler, self->item);
   g_clear_signal_handler (&self->status_handler, self->item);
   g_clear_signal_handler (&self->last_handler, self->item);
+  g_clear_signal_handler (&self->siblings_handler, self->item);
   g_clear_object (&self->item);
 }
 
@@ -329,6 +368,8 @@ prism_message_row_set_item (PrismMessageRow  *self,
                                                   self, G_CONNECT_SWAPPED);
   self->last_handler = g_signal_connect_object (item, "notify::is-last", G_CALLBACK (update_footer),
                                                 self, G_CONNECT_SWAPPED);
+  self->siblings_handler = g_signal_connect_object (item, "notify::n-siblings", G_CALLBACK (update_siblings),
+                                                    self, G_CONNECT_SWAPPED);
 }
 
 /**
@@ -397,6 +438,10 @@ prism_message_row_class_init (PrismMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrismMessageRow, cost_label);
   gtk_widget_class_bind_template_child (widget_class, PrismMessageRow, ttft_label);
   gtk_widget_class_bind_template_child (widget_class, PrismMessageRow, speed_label);
+  gtk_widget_class_bind_template_child (widget_class, PrismMessageRow, siblings_box);
+  gtk_widget_class_bind_template_child (widget_class, PrismMessageRow, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, PrismMessageRow, siblings_label);
+  gtk_widget_class_bind_template_child (widget_class, PrismMessageRow, next_button);
   gtk_widget_class_bind_template_child (widget_class, PrismMessageRow, regenerate_button);
 }
 

@@ -176,7 +176,7 @@ static void
 queue_select_current (PrismWindow *self)
 {
   if (self->select_source == 0)
-    self->select_source = g_idle_add (select_current_cb, self);
+    self->select_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, select_current_cb, self, NULL);
 }
 
 static void
@@ -347,6 +347,7 @@ on_session_ready (PrismWindow *self)
 
   store = prism_session_get_store (self->session);
   self->budget_monitor = prism_budget_monitor_new (store);
+  prism_chat_view_set_budget_monitor (self->chat_view, self->budget_monitor);
   adw_bin_set_child (self->spend_bin, prism_spend_page_new (store, self->budget_monitor));
   adw_bin_set_child (self->activity_bin, prism_activity_page_new (store));
   adw_bin_set_child (self->indicator_bin, prism_spend_indicator_new (store, self->budget_monitor));
