@@ -8,7 +8,8 @@
 /* Renders a PrismComparisonView with 3 or 6 panes answered by the fake
  * provider (in this process) to a PNG, light or dark, to look at:
  *
- *   comparison-screenshot [--panes 3|6] [--dark] [--width W] [--height H] [--live MS] OUTPUT.png
+ *   comparison-screenshot [--panes 3|6] [--dark] [--width W] [--height H] [--live MS]
+ *                         [--blind] [--merge] [--diff] OUTPUT.png
  *
  * Run it under Xvfb (build-aux/dev's environment). The 3-pane shot has
  * one failing pane, and the best answer marked. */
@@ -26,13 +27,14 @@
 static const char *prices_ini =
   "[model openai:gpt-4o+markdown+rate=60]\ninput-price=2.5\noutput-price=10\n\n"
   "[model anthropic:claude-sonnet+rate=30]\ninput-price=3\noutput-price=15\n\n"
+  "[model anthropic:claude-sonnet+markdown+tokens=40+rate=30]\ninput-price=3\noutput-price=15\n\n"
   "[model gemini:gemini-flash+markdown+rate=120]\ninput-price=0.3\noutput-price=2.5\n\n"
   "[model mistral:mistral-large+rate=45]\ninput-price=2\noutput-price=6\n\n"
   "[model deepseek:deepseek-chat+markdown+rate=25]\ninput-price=0.27\noutput-price=1.1\n\n";
 
 static const char *three[] = {
   "openai:gpt-4o+markdown+rate=60",
-  "anthropic:claude-sonnet+rate=30",
+  "anthropic:claude-sonnet+markdown+tokens=40+rate=30",
   "groq:llama-3.3-70b+error=429",
   NULL
 };
@@ -53,6 +55,9 @@ static int n_panes = 3;
 static int width = 1280;
 static int height = 800;
 static int live_ms = -1;
+static gboolean blind;
+static gboolean merge;
+static gboolean diff;
 static int status = EXIT_FAILURE;
 static gboolean done;
 
@@ -110,6 +115,9 @@ main (int   argc,
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "W" },
     { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "H" },
     { "live", 0, 0, G_OPTION_ARG_INT, &live_ms, "Render MS after sending, while the answers stream", "MS" },
+    { "blind", 0, 0, G_OPTION_ARG_NONE, &blind, "Render the blind vote, after voting", NULL },
+    { "merge", 0, 0, G_OPTION_ARG_NONE, &merge, "Merge the answers with the first model first", NULL },
+    { "diff", 0, 0, G_OPTION_ARG_NONE, &diff, "Render the differences of the first two answers", NULL },
     { NULL }
   };
 
@@ -193,6 +201,23 @@ main (int   argc,
     {
       prism_comparison_run_vote_winner (run, prism_comparison_run_get_pane (run, 0), &error);
       g_assert_no_error (error);
+    }
+
+  if (merge)
+    {
+      prism_comparison_run_fuse (run, prism_comparison_pane_get_model (prism_comparison_run_get_pane (run, 0)), &error);
+      g_assert_no_error (error);
+      while (prism_comparison_run_get_running (run))
+        g_main_context_iteration (NULL, TRUE);
+    }
+
+  if (diff)
+    gtk_widget_activate_action (view, "comparison.diff", "(uu)", 0, 1);
+
+  if (blind)
+    {
+      gtk_widget_activate_action (view, "comparison.blind", NULL);
+      gtk_widget_activate_action (view, "comparison.blind-vote", "u", 0);
     }
 
   if (live_ms < 0)

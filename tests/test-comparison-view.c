@@ -184,23 +184,27 @@ start (Fixture            *fixture,
 
 typedef struct
 {
-  Fixture *fixture;
-  gboolean slow_running_when_failed;
+  Fixture  *fixture;
+  gboolean  failed;
+  gboolean  slow_running_when_failed;
 } FailWatch;
 
-static gboolean
-error_shown (gpointer data)
+static void
+pane_finished_cb (PrismComparisonRun  *run,
+                  PrismComparisonPane *pane,
+                  FailWatch           *watch)
 {
-  FailWatch *watch = data;
-  GtkWidget *failing = pane_view (watch->fixture, 2);
+  if (pane != prism_comparison_run_get_pane (run, 2))
+    return;
 
-  if (!gtk_widget_get_visible (child (failing, "error_box")))
-    return FALSE;
+  watch->failed = TRUE;
+  watch->slow_running_when_failed = prism_comparison_pane_get_running (prism_comparison_run_get_pane (run, 0));
+}
 
-  watch->slow_running_when_failed =
-    prism_comparison_pane_get_running (prism_comparison_run_get_pane (watch->fixture->run, 0));
-
-  return TRUE;
+static gboolean
+failed (gpointer data)
+{
+  return ((FailWatch *)data)->failed;
 }
 
 static gboolean
@@ -216,7 +220,7 @@ test_three_panes (Fixture       *fixture,
                   gconstpointer  data)
 {
   const char *models[] = { "openai:echo+tokens=40+rate=8", "openai:markdown+rate=200", "openai:error=500", NULL };
-  FailWatch watch = { fixture, FALSE };
+  FailWatch watch = { fixture, FALSE, FALSE };
   GtkWidget *summary;
   GtkWidget *slow, *fast, *failing;
   GListModel *rows;
@@ -226,6 +230,7 @@ test_three_panes (Fixture       *fixture,
   GListModel *columns;
 
   start (fixture, models);
+  g_signal_connect (fixture->run, "pane-finished", G_CALLBACK (pane_finished_cb), &watch);
   slow = pane_view (fixture, 0);
   fast = pane_view (fixture, 1);
   failing = pane_view (fixture, 2);
@@ -238,8 +243,9 @@ test_three_panes (Fixture       *fixture,
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (child (GTK_WIDGET (fixture->view), "summary_revealer"))));
 
   /* The failure shows in its own pane while the slow one still streams. */
-  iterate_until (error_shown, &watch);
+  iterate_until (failed, &watch);
   g_assert_true (watch.slow_running_when_failed);
+  g_assert_true (gtk_widget_get_visible (child (failing, "error_box")));
   g_assert_nonnull (strstr (label_text (failing, "error_label"), "HTTP 500"));
   g_assert_true (g_str_has_prefix (label_text (failing, "state_label"), "Failed after "));
   g_assert_true (gtk_widget_get_visible (child (failing, "retry_button")));
@@ -345,7 +351,7 @@ static void
 test_stop_one (Fixture       *fixture,
                gconstpointer  data)
 {
-  const char *models[] = { "openai:endless+rate=60", "openai:echo+tokens=30+rate=30", NULL };
+  const char *models[] = { "openai:endless+rate=60", "openai:echo+tokens=60+rate=30", NULL };
   GtkWidget *endless, *other;
   PrismComparisonPane *pane;
 
@@ -401,6 +407,8 @@ test_blind_vote (Fixture       *fixture,
   click (child (view, "blind_button"));
   g_assert_true (prism_comparison_view_get_blind (fixture->view));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (view, "stack"))), ==, "blind");
+  /* The summary would tell the answers apart by their figures. */
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (child (view, "summary_revealer"))));
 
   /* Unnamed: the answers, not their models. */
   g_assert_cmpstr (label_text (view, "blind_a_label"), ==, "Answer A");
@@ -443,6 +451,7 @@ test_blind_vote (Fixture       *fixture,
   click (child (view, "blind_close_button"));
   g_assert_false (prism_comparison_view_get_blind (fixture->view));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (view, "stack"))), ==, "panes");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (view, "summary_revealer"))));
 }
 
 static void
@@ -502,6 +511,221 @@ test_reopen (Fixture       *fixture,
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (child (view, "summary_revealer"))));
   iterate_until (run_done, reopened);
   g_assert_nonnull (strstr (label_text (pane_view (fixture, 2), "error_label"), "HTTP 500"));
+}
+
+static void
+test_fuse (Fixture       *fixture,
+           gconstpointer  data)
+{
+  const char *models[] = { "openai:echo", "openai:markdown+rate=200", "openai:echo", NULL };
+  GtkWidget *view = GTK_WIDGET (fixture->view);
+  GtkWidget *fuse_button = child (view, "fuse_button");
+  GMenuModel *menu;
+  GtkWidget *merged;
+  g_autofree char *target = NULL;
+  g_autofree char *action = NULL;
+
+  start (fixture, models);
+  g_assert_false (gtk_widget_get_visible (fuse_button));
+  iterate_until (run_done, fixture->run);
+  g_assert_true (gtk_widget_get_visible (fuse_button));
+
+  /* One entry per model, the same model once. */
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (fuse_button));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 1, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  g_assert_cmpstr (action, ==, "comparison.fuse");
+  g_assert_true (g_menu_model_get_item_attribute (menu, 1, G_MENU_ATTRIBUTE_TARGET, "s", &target));
+  g_assert_cmpstr (target, ==, "openai:markdown+rate=200");
+
+  /* What the menu item does. */
+  g_assert_true (gtk_widget_activate_action (view, "comparison.fuse", "s", "openai:echo"));
+  merged = pane_view (fixture, 3);
+  g_assert_cmpstr (label_text (merged, "provider_label"), ==, "openai · merged answer");
+  g_assert_true (gtk_widget_has_css_class (merged, "fusion"));
+  g_assert_true (gtk_widget_get_visible (child (merged, "stop_button")));
+  g_assert_false (gtk_widget_get_visible (fuse_button));
+  iterate_until (run_done, fixture->run);
+
+  g_assert_true (g_str_has_prefix (markdown_text (merged, "markdown_view"), "Echo: Question:"));
+  g_assert_false (gtk_widget_get_visible (child (merged, "winner_button")));
+  g_assert_true (g_str_has_prefix (label_text (merged, "state_label"), "Done in "));
+  g_assert_true (g_str_has_prefix (label_text (view, "estimate_label"), "3 models · cost "));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (
+                      GTK_COLUMN_VIEW (child (view, "summary_view"))))), ==, 4);
+}
+
+static double
+scroll_range (GtkAdjustment *adjustment)
+{
+  return gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment) -
+         gtk_adjustment_get_page_size (adjustment);
+}
+
+static gboolean
+both_scroll (gpointer data)
+{
+  Fixture *fixture = data;
+
+  for (guint i = 0; i < 2; i++)
+    if (scroll_range (prism_comparison_pane_view_get_vadjustment (PRISM_COMPARISON_PANE_VIEW (pane_view (fixture, i)))) <= 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+test_scroll_together (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *models[] = { "openai:echo+tokens=3000", "openai:echo+tokens=1500", NULL };
+  GtkAdjustment *first, *second;
+  GtkWidget *toggle;
+
+  start (fixture, models);
+  iterate_until (run_done, fixture->run);
+  iterate_until (both_scroll, fixture);
+  first = prism_comparison_pane_view_get_vadjustment (PRISM_COMPARISON_PANE_VIEW (pane_view (fixture, 0)));
+  second = prism_comparison_pane_view_get_vadjustment (PRISM_COMPARISON_PANE_VIEW (pane_view (fixture, 1)));
+  g_assert_cmpfloat (scroll_range (first), >, scroll_range (second));
+
+  /* Apart by default. */
+  gtk_adjustment_set_value (first, scroll_range (first) / 2);
+  g_assert_cmpfloat (gtk_adjustment_get_value (second), ==, 0);
+
+  /* Together: to the same point of each answer. */
+  toggle = child (GTK_WIDGET (fixture->view), "scroll_together_button");
+  click (toggle);
+  g_assert_true (prism_comparison_view_get_scroll_together (fixture->view));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+  gtk_adjustment_set_value (first, scroll_range (first) / 4);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (second), scroll_range (second) / 4, 0.5);
+  gtk_adjustment_set_value (second, scroll_range (second));
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (first), scroll_range (first), 0.5);
+
+  click (toggle);
+  g_assert_false (prism_comparison_view_get_scroll_together (fixture->view));
+  gtk_adjustment_set_value (first, 0);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (second), scroll_range (second), 0.5);
+}
+
+/* A folded expander keeps its child out of the widget tree. */
+static const char *
+reasoning_text (GtkWidget *pane)
+{
+  GtkWidget *label = gtk_expander_get_child (GTK_EXPANDER (child (pane, "reasoning_expander")));
+
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static void
+test_reasoning (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *models[] = { "openai:reasoning+rate=100", "openai:echo", NULL };
+  g_autoptr(PrismComparisonRun) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *reasoning;
+
+  start (fixture, models);
+  iterate_until (run_done, fixture->run);
+
+  reasoning = prism_comparison_pane_get_reasoning (prism_comparison_run_get_pane (fixture->run, 0));
+  g_assert_nonnull (reasoning);
+  g_assert_cmpstr (reasoning, !=, "");
+
+  /* Folded above the answer, which holds the content alone. */
+  g_assert_true (gtk_widget_get_visible (child (pane_view (fixture, 0), "reasoning_expander")));
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (child (pane_view (fixture, 0), "reasoning_expander"))));
+  g_assert_cmpstr (reasoning_text (pane_view (fixture, 0)), ==, reasoning);
+  g_assert_cmpstr (markdown_text (pane_view (fixture, 0), "markdown_view"), ==,
+                   prism_comparison_pane_get_content (prism_comparison_run_get_pane (fixture->run, 0)));
+  g_assert_false (gtk_widget_get_visible (child (pane_view (fixture, 1), "reasoning_expander")));
+
+  /* And so when reopened. */
+  reopened = prism_comparison_run_new_from_history (fixture->client, fixture->store,
+                                                    prism_comparison_run_get_conversation_id (fixture->run),
+                                                    prism_comparison_run_get_comparison_id (fixture->run), &error);
+  g_assert_no_error (error);
+  prism_comparison_view_set_run (fixture->view, reopened);
+  g_assert_true (gtk_widget_get_visible (child (pane_view (fixture, 0), "reasoning_expander")));
+  g_assert_cmpstr (reasoning_text (pane_view (fixture, 0)), ==, reasoning);
+}
+
+static void
+test_differences (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *models[] = { "openai:echo", "openai:echo+tokens=3", "openai:markdown", NULL };
+  GtkWidget *view = GTK_WIDGET (fixture->view);
+  GMenuModel *menu;
+  guint a = 99, b = 99;
+  const char *markup;
+  g_autofree char *expected_start = NULL;
+
+  start (fixture, models);
+  g_assert_false (gtk_widget_get_visible (child (view, "diff_button")));
+  iterate_until (run_done, fixture->run);
+  g_assert_true (gtk_widget_get_visible (child (view, "diff_button")));
+
+  /* Every pair once. */
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child (view, "diff_button")));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 3);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 2, G_MENU_ATTRIBUTE_TARGET, "(uu)", &a, &b));
+  g_assert_cmpuint (a, ==, 1);
+  g_assert_cmpuint (b, ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (view, "comparison.diff", "(uu)", 0, 1));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (view, "stack"))), ==, "diff");
+
+  /* The short answer is the long one's first words: the rest is struck
+   * through, nothing is highlighted. */
+  markup = gtk_label_get_label (GTK_LABEL (child (view, "diff_label")));
+  expected_start = g_strdup (prism_comparison_pane_get_content (prism_comparison_run_get_pane (fixture->run, 1)));
+  g_assert_true (g_str_has_prefix (markup, expected_start));
+  g_assert_nonnull (strstr (markup, "strikethrough=\"true\""));
+  g_assert_null (strstr (markup, "#2ec27e"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (view, "diff_label"))), ==,
+                   prism_comparison_pane_get_content (prism_comparison_run_get_pane (fixture->run, 0)));
+  g_assert_nonnull (strstr (label_text (view, "diff_title_label"), "From openai:echo to openai:echo+tokens=3"));
+
+  click (child (view, "diff_close_button"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (view, "stack"))), ==, "panes");
+}
+
+static void
+continue_cb (PrismComparisonView  *view,
+             const char           *conversation_id,
+             const char           *message_id,
+             const char           *model,
+             GStrv                *out)
+{
+  g_strfreev (*out);
+  *out = g_strdupv ((char *[]) { (char *)conversation_id, (char *)message_id, (char *)model, NULL });
+}
+
+static void
+test_continue (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char *models[] = { "openai:echo+tokens=10+rate=50", "openai:markdown", "openai:error=500", NULL };
+  g_auto(GStrv) chosen = NULL;
+  PrismComparisonPane *pane;
+
+  g_signal_connect (fixture->view, "continue", G_CALLBACK (continue_cb), &chosen);
+  start (fixture, models);
+  g_assert_false (gtk_widget_get_visible (child (pane_view (fixture, 0), "continue_button")));
+  iterate_until (run_done, fixture->run);
+
+  /* Not from an answer with no text. */
+  g_assert_false (gtk_widget_get_visible (child (pane_view (fixture, 2), "continue_button")));
+
+  click (child (pane_view (fixture, 1), "continue_button"));
+  pane = prism_comparison_run_get_pane (fixture->run, 1);
+  g_assert_nonnull (chosen);
+  g_assert_cmpstr (chosen[0], ==, prism_comparison_run_get_conversation_id (fixture->run));
+  g_assert_cmpstr (chosen[1], ==, prism_comparison_pane_get_message_id (pane));
+  g_assert_cmpstr (chosen[2], ==, "openai:markdown");
 }
 
 static void
@@ -565,6 +789,11 @@ main (int   argc,
   ADD ("/prism/comparison-view/stop-one", test_stop_one);
   ADD ("/prism/comparison-view/blind-vote", test_blind_vote);
   ADD ("/prism/comparison-view/reopen", test_reopen);
+  ADD ("/prism/comparison-view/fuse", test_fuse);
+  ADD ("/prism/comparison-view/scroll-together", test_scroll_together);
+  ADD ("/prism/comparison-view/reasoning", test_reasoning);
+  ADD ("/prism/comparison-view/differences", test_differences);
+  ADD ("/prism/comparison-view/continue", test_continue);
   ADD ("/prism/comparison-view/leaderboard", test_leaderboard);
 
 #undef ADD

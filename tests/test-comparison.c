@@ -16,6 +16,7 @@
 #include "prism-error.h"
 #include "prism-fake-provider.h"
 #include "prism-leaderboard.h"
+#include "prism-word-diff.h"
 
 /* A comparison through the real client, the real history and the fake
  * provider on 127.0.0.1: answers of different speeds, a failing pane,
@@ -234,7 +235,7 @@ static void
 test_one_fails (Fixture       *fixture,
                 gconstpointer  data)
 {
-  const char *models[] = { "openai:echo+tokens=20+rate=40", "openai:error=500", "openai:echo", NULL };
+  const char *models[] = { "openai:echo+tokens=40+rate=40", "openai:error=500", "openai:echo", NULL };
   g_autoptr(PrismComparisonRun) run = new_run (fixture, "one of us fails", models);
   PrismComparisonPane *failing;
   const GError *failure;
@@ -535,19 +536,19 @@ test_reopen (Fixture       *fixture,
                        prism_comparison_pane_get_usage (live)->output_tokens);
       /* The history times each attempt from when its request started;
        * the completion, from before its key was looked up. */
-      g_assert_cmpfloat_with_epsilon (prism_comparison_pane_get_ttft_ms (stored),
-                                      prism_comparison_pane_get_ttft_ms (live), 2);
       g_assert_cmpfloat (prism_comparison_pane_get_ttft_ms (stored), <=, prism_comparison_pane_get_ttft_ms (live));
-      g_assert_cmpfloat_with_epsilon (prism_comparison_pane_get_latency_ms (stored),
-                                      prism_comparison_pane_get_latency_ms (live), 2);
+      g_assert_cmpfloat (prism_comparison_pane_get_ttft_ms (stored), >, prism_comparison_pane_get_ttft_ms (live) - 50);
+      g_assert_cmpfloat (prism_comparison_pane_get_latency_ms (stored), <=, prism_comparison_pane_get_latency_ms (live));
+      g_assert_cmpfloat (prism_comparison_pane_get_latency_ms (stored), >, prism_comparison_pane_get_latency_ms (live) - 50);
       /* Unknown when the whole answer came in one read. */
       g_assert_true (isnan (prism_comparison_pane_get_tokens_per_second (stored)) ||
                      prism_comparison_pane_get_tokens_per_second (stored) > 0);
       g_assert_cmpint (prism_comparison_pane_get_winner (stored), ==, i == 1);
     }
-  /* 47 chunks at 200 a second: about 46 tokens a second, both ways. */
+  /* 47 chunks at 200 a second, timed by the history and by the completion. */
   g_assert_cmpfloat_with_epsilon (prism_comparison_pane_get_tokens_per_second (prism_comparison_run_get_pane (reopened, 1)),
-                                  prism_comparison_pane_get_tokens_per_second (prism_comparison_run_get_pane (run, 1)), 5);
+                                  prism_comparison_pane_get_tokens_per_second (prism_comparison_run_get_pane (run, 1)),
+                                  0.2 * prism_comparison_pane_get_tokens_per_second (prism_comparison_run_get_pane (run, 1)));
   g_assert_cmpfloat_with_epsilon (prism_comparison_pane_get_cost (prism_comparison_run_get_pane (reopened, 0), NULL),
                                   prism_comparison_pane_get_cost (prism_comparison_run_get_pane (run, 0), NULL), 1e-12);
   g_assert_true (isnan (prism_comparison_pane_get_cost (prism_comparison_run_get_pane (reopened, 1), NULL)));
@@ -585,6 +586,104 @@ test_reopen (Fixture       *fixture,
                                                     prism_comparison_run_get_comparison_id (run), &error);
   g_assert_null (reopened);
   g_assert_error (error, PRISM_ERROR, PRISM_ERROR_STORE);
+}
+
+static void
+count_items_changed (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     guint      *count)
+{
+  g_assert_cmpuint (removed, ==, 0);
+  *count += added;
+}
+
+static void
+test_fuse (Fixture       *fixture,
+           gconstpointer  data)
+{
+  const char *models[] = { "openai:priced-a", "openai:markdown", "openai:error=500", NULL };
+  g_autoptr(PrismComparisonRun) run = new_run (fixture, "merge us", models);
+  g_autoptr(PrismConversation) conversation = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  PrismComparisonPane *fusion;
+  PrismComparisonPane *first = NULL, *second = NULL;
+  JsonArray *messages;
+  const char *asked;
+  guint added = 0;
+
+  g_signal_connect (run, "items-changed", G_CALLBACK (count_items_changed), &added);
+
+  /* Not before the answers are in. */
+  g_assert_null (prism_comparison_run_fuse (run, "openai:priced-b", &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
+  g_clear_error (&error);
+
+  start_and_wait (run);
+  g_assert_null (prism_comparison_run_fuse (run, "nowhere:model", &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
+  g_clear_error (&error);
+  g_assert_cmpuint (added, ==, 0);
+
+  fusion = prism_comparison_run_fuse (run, "openai:priced-b", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fusion);
+  g_assert_cmpuint (added, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (run)), ==, 4);
+  g_assert_true (prism_comparison_run_get_pane (run, 3) == fusion);
+  g_assert_cmpuint (prism_comparison_pane_get_index (fusion), ==, 3);
+  g_assert_true (prism_comparison_pane_get_fusion (fusion));
+  g_assert_false (prism_comparison_pane_get_fusion (prism_comparison_run_get_pane (run, 0)));
+  g_assert_true (prism_comparison_run_get_running (run));
+  wait_until_done (run);
+
+  g_assert_cmpint (prism_comparison_pane_get_status (fusion), ==, PRISM_COMPLETION_COMPLETE);
+  g_assert_false (isnan (prism_comparison_pane_get_cost (fusion, NULL)));
+
+  /* What the merging model was asked: the instructions, then the
+   * question and every answer with text, the failed one left out. */
+  body = prism_fake_provider_dup_last_request_json (fixture->fake);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (body), "model"), ==, "priced-b");
+  messages = json_object_get_array_member (json_node_get_object (body), "messages");
+  g_assert_cmpuint (json_array_get_length (messages), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 0), "role"), ==, "system");
+  asked = json_object_get_string_member (json_array_get_object_element (messages, 1), "content");
+  g_assert_true (g_str_has_prefix (asked, "Question:\n\nmerge us\n"));
+  g_assert_nonnull (strstr (asked, "Answer 1 (openai:priced-a):"));
+  g_assert_nonnull (strstr (asked, prism_comparison_pane_get_content (prism_comparison_run_get_pane (run, 0))));
+  g_assert_nonnull (strstr (asked, "Answer 2 (openai:markdown):"));
+  g_assert_nonnull (strstr (asked, "# Fake answer"));
+  g_assert_null (strstr (asked, "Answer 3"));
+
+  /* Marked in the summary; not in the estimate of the fan-out. */
+  {
+    g_autofree char *markdown = prism_comparison_run_format_summary (run, PRISM_COMPARISON_SUMMARY_MARKDOWN);
+    g_autofree char *csv = prism_comparison_run_format_summary (run, PRISM_COMPARISON_SUMMARY_CSV);
+    guint n_unknown;
+
+    g_assert_nonnull (strstr (markdown, "| openai:priced-b (merged) |"));
+    g_assert_true (g_str_has_suffix (csv, ",1\r\n"));
+    prism_comparison_run_estimate_cost (run, &n_unknown);
+    g_assert_cmpuint (n_unknown, ==, 2);
+  }
+
+  /* Kept in the history as another answer of the comparison. */
+  conversation = prism_store_get_conversation (fixture->store, prism_comparison_run_get_conversation_id (run), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (prism_conversation_find_message (conversation, prism_comparison_pane_get_message_id (fusion))->comparison_id,
+                   ==, prism_comparison_run_get_comparison_id (run));
+
+  /* Not one model's own answer: no votes for it, no blind pair with it. */
+  g_assert_false (prism_comparison_run_vote_winner (run, fusion, &error));
+  g_assert_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG);
+  g_clear_error (&error);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_assert_true (prism_comparison_run_pick_blind_pair (run, &first, &second));
+      g_assert_true (first != fusion && second != fusion);
+    }
 }
 
 static void
@@ -794,6 +893,87 @@ test_leaderboard (void)
   }
 }
 
+static char *
+describe_diff (GPtrArray *spans)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      PrismDiffSpan *span = g_ptr_array_index (spans, i);
+      const char *mark[] = { "=", "-", "+" };
+
+      g_string_append_printf (out, "%s[%s]", mark[span->op], span->text);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_word_diff (void)
+{
+  const struct {
+    const char *first;
+    const char *second;
+    const char *expected;
+  } cases[] = {
+    { "the quick brown fox", "the slow brown fox jumps", "=[the ]-[quick ]+[slow ]=[brown fox ]+[jumps]" },
+    { "same words here", "same words here", "=[same words here]" },
+    { "", "all new", "+[all new]" },
+    { "all gone", "", "-[all gone]" },
+    { "", "", "" },
+    /* A word at the end of a line is the same word. */
+    { "one two\nthree", "one two three", "=[one two three]" },
+    { "a b c d e", "a x c y e", "=[a ]-[b ]+[x ]=[c ]-[d ]+[y ]=[e]" },
+    { "ünïcode ✓ 你好", "ünïcode ✗ 你好", "=[ünïcode ]-[✓ ]+[✗ ]=[你好]" },
+  };
+  g_autoptr(GPtrArray) cut = NULL;
+  g_autofree char *cut_described = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) spans = prism_word_diff (cases[i].first, cases[i].second);
+      g_autofree char *described = describe_diff (spans);
+      g_autoptr(GString) second = g_string_new (NULL);
+
+      g_assert_cmpstr (described, ==, cases[i].expected);
+      for (guint j = 0; j < spans->len; j++)
+        {
+          PrismDiffSpan *span = g_ptr_array_index (spans, j);
+
+          if (span->op != PRISM_DIFF_DELETE)
+            g_string_append (second, span->text);
+        }
+      g_assert_cmpstr (second->str, ==, cases[i].second);
+    }
+
+  /* The second cut short: its last word keeps the first's space, so the
+   * words deleted after it do not run into it. */
+  cut = prism_word_diff ("one two three four", "one two");
+  cut_described = describe_diff (cut);
+  g_assert_cmpstr (cut_described, ==, "=[one two ]-[three four]");
+
+  /* Past the table's limit, the differing middle is replaced whole. */
+  {
+    g_autoptr(GString) first = g_string_new ("start ");
+    g_autoptr(GString) second = g_string_new ("start ");
+    g_autoptr(GPtrArray) spans = NULL;
+
+    for (guint i = 0; i < 2500; i++)
+      {
+        g_string_append_printf (first, "a%u ", i);
+        g_string_append_printf (second, "b%u ", i);
+      }
+    g_string_append (first, "end");
+    g_string_append (second, "end");
+    spans = prism_word_diff (first->str, second->str);
+    g_assert_cmpuint (spans->len, ==, 4);
+    g_assert_cmpint (((PrismDiffSpan *)g_ptr_array_index (spans, 1))->op, ==, PRISM_DIFF_DELETE);
+    g_assert_cmpint (((PrismDiffSpan *)g_ptr_array_index (spans, 2))->op, ==, PRISM_DIFF_INSERT);
+    g_assert_cmpstr (((PrismDiffSpan *)g_ptr_array_index (spans, 3))->text, ==, "end");
+  }
+}
+
 static void
 test_summary (Fixture       *fixture,
               gconstpointer  data)
@@ -822,9 +1002,10 @@ test_summary (Fixture       *fixture,
   lines = g_strsplit (csv, "\r\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 4);
   g_assert_cmpstr (lines[0], ==, "model,status,finish_reason,ttft_ms,tokens_per_second,input_tokens,"
-                                 "output_tokens,cached_input_tokens,cost_usd,latency_ms");
+                                 "output_tokens,cached_input_tokens,cost_usd,latency_ms,merged");
   fields = g_strsplit (lines[1], ",", -1);
-  g_assert_cmpuint (g_strv_length (fields), ==, 10);
+  g_assert_cmpuint (g_strv_length (fields), ==, 11);
+  g_assert_cmpstr (fields[10], ==, "0");
   g_assert_cmpstr (fields[0], ==, "openai:priced-a");
   g_assert_cmpstr (fields[1], ==, "complete");
   g_assert_cmpstr (fields[2], ==, "stop");
@@ -884,9 +1065,11 @@ main (int   argc,
   ADD ("/prism/comparison/history", test_history);
   ADD ("/prism/comparison/reopen", test_reopen);
   ADD ("/prism/comparison/votes", test_votes);
+  ADD ("/prism/comparison/fuse", test_fuse);
   ADD ("/prism/comparison/summary", test_summary);
   ADD ("/prism/comparison/bad-input", test_bad_input);
   g_test_add_func ("/prism/comparison/leaderboard", test_leaderboard);
+  g_test_add_func ("/prism/comparison/word-diff", test_word_diff);
 
 #undef ADD
 

@@ -19,6 +19,9 @@ PrismComparisonPane *_prism_comparison_pane_new_stored         (guint           
 void                 _prism_comparison_pane_start              (PrismComparisonPane *self,
                                                                 PrismCompletion     *completion,
                                                                 PrismRecorder       *recorder);
+void                 _prism_comparison_pane_set_request        (PrismComparisonPane *self,
+                                                                PrismChatRequest    *request);
+PrismChatRequest    *_prism_comparison_pane_get_request        (PrismComparisonPane *self);
 PrismRecorder       *_prism_comparison_pane_get_recorder       (PrismComparisonPane *self);
 GCancellable        *_prism_comparison_pane_get_cancellable    (PrismComparisonPane *self);
 void                 _prism_comparison_pane_set_finished       (PrismComparisonPane *self);

@@ -33,6 +33,7 @@ struct _PrismComparisonPane
   PrismCompletion *completion;
   PrismRecorder   *recorder;
   PrismMessage    *message;         /* reopened from the history */
+  PrismChatRequest *request;        /* a fusion's own; NULL: the comparison's */
   GCancellable    *cancellable;
   gulong           status_id;
   double           estimated_cost;
@@ -69,6 +70,7 @@ prism_comparison_pane_dispose (GObject *object)
   g_clear_object (&self->recorder);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->message, prism_message_free);
+  g_clear_object (&self->request);
 
   G_OBJECT_CLASS (prism_comparison_pane_parent_class)->dispose (object);
 }
@@ -259,6 +261,33 @@ _prism_comparison_pane_set_finished (PrismComparisonPane *self)
   self->running = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATUS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RUNNING]);
+}
+
+void
+_prism_comparison_pane_set_request (PrismComparisonPane *self,
+                                    PrismChatRequest    *request)
+{
+  g_set_object (&self->request, request);
+}
+
+PrismChatRequest *
+_prism_comparison_pane_get_request (PrismComparisonPane *self)
+{
+  return self->request;
+}
+
+/**
+ * prism_comparison_pane_get_fusion:
+ * @self: a #PrismComparisonPane
+ *
+ * Returns: whether this answer merges the other panes' answers
+ */
+gboolean
+prism_comparison_pane_get_fusion (PrismComparisonPane *self)
+{
+  g_return_val_if_fail (PRISM_IS_COMPARISON_PANE (self), FALSE);
+
+  return self->request != NULL;
 }
 
 PrismRecorder *
@@ -456,6 +485,23 @@ prism_comparison_pane_get_content (PrismComparisonPane *self)
     return prism_completion_get_content (self->completion);
 
   return self->message && self->message->content ? self->message->content : "";
+}
+
+/**
+ * prism_comparison_pane_get_reasoning:
+ * @self: a #PrismComparisonPane
+ *
+ * Returns: (nullable): the model's reasoning so far, when it shows it
+ */
+const char *
+prism_comparison_pane_get_reasoning (PrismComparisonPane *self)
+{
+  g_return_val_if_fail (PRISM_IS_COMPARISON_PANE (self), NULL);
+
+  if (self->completion != NULL)
+    return prism_completion_get_reasoning (self->completion);
+
+  return self->message ? self->message->reasoning : NULL;
 }
 
 /**

@@ -27,9 +27,11 @@ gboolean              prism_comparison_pane_get_running        (PrismComparisonP
 const char           *prism_comparison_pane_get_message_id     (PrismComparisonPane *self);
 double                prism_comparison_pane_get_estimated_cost (PrismComparisonPane *self);
 gboolean              prism_comparison_pane_get_winner         (PrismComparisonPane *self);
+gboolean              prism_comparison_pane_get_fusion         (PrismComparisonPane *self);
 void                  prism_comparison_pane_stop               (PrismComparisonPane *self);
 
 const char           *prism_comparison_pane_get_content        (PrismComparisonPane *self);
+const char           *prism_comparison_pane_get_reasoning      (PrismComparisonPane *self);
 const PrismUsage     *prism_comparison_pane_get_usage          (PrismComparisonPane *self);
 double                prism_comparison_pane_get_cost           (PrismComparisonPane *self,
                                                                 PrismCostSource     *source);

@@ -38,7 +38,8 @@ struct _PrismComparisonRun
   gboolean           reopened;
 };
 
-void _prism_comparison_run_start_pane (PrismComparisonRun  *self,
-                                       PrismComparisonPane *pane);
+void     _prism_comparison_run_start_pane  (PrismComparisonRun  *self,
+                                            PrismComparisonPane *pane);
+gboolean _prism_comparison_pane_has_answer (PrismComparisonPane *pane);
 
 G_END_DECLS

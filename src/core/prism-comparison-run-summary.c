@@ -18,12 +18,14 @@
 
 /* The panes' figures as a table to paste elsewhere: Markdown for people
  * (unknown figures shown as —), CSV for spreadsheets (unknown figures
- * left empty, numbers unformatted, the column names of prism-cli's JSON).
+ * left empty, numbers unformatted, the column names of prism-cli's JSON,
+ * and merged 1 in the row of an answer merged from the others).
  */
 
 typedef struct
 {
   const char *model;
+  gboolean    merged;
   const char *status;
   const char *finish;
   double      ttft_ms;
@@ -42,6 +44,7 @@ read_row (PrismComparisonPane *pane,
   const PrismUsage *usage = prism_comparison_pane_get_usage (pane);
 
   row->model = prism_comparison_pane_get_model (pane);
+  row->merged = prism_comparison_pane_get_fusion (pane);
   row->status = prism_completion_status_to_string (prism_comparison_pane_get_status (pane));
   row->finish = prism_comparison_pane_get_finish_reason (pane);
   row->ttft_ms = prism_comparison_pane_get_ttft_ms (pane);
@@ -102,8 +105,10 @@ append_markdown (GString *out,
   g_autofree char *cost = isnan (row->cost) ? g_strdup ("—") : g_strdup_printf ("$%.6f", row->cost);
   g_autofree char *latency = format_number (row->latency_ms, 2, 0.001);
 
+  g_autofree char *model = row->merged ? g_strdup_printf (_("%s (merged)"), row->model) : g_strdup (row->model);
+
   g_string_append (out, "|");
-  append_markdown_cell (out, row->model);
+  append_markdown_cell (out, model);
   append_markdown_cell (out, ttft);
   append_markdown_cell (out, tps);
   append_markdown_cell (out, in);
@@ -176,7 +181,7 @@ append_csv (GString *out,
   append_csv_tokens (out, row->cached);
   append_csv_double (out, row->cost, 8);
   append_csv_double (out, row->latency_ms, 1);
-  g_string_append (out, "\r\n");
+  g_string_append (out, row->merged ? ",1\r\n" : ",0\r\n");
 }
 
 /**
@@ -204,7 +209,7 @@ prism_comparison_run_format_summary (PrismComparisonRun           *self,
     }
   else
     g_string_append (out, "model,status,finish_reason,ttft_ms,tokens_per_second,input_tokens,"
-                          "output_tokens,cached_input_tokens,cost_usd,latency_ms\r\n");
+                          "output_tokens,cached_input_tokens,cost_usd,latency_ms,merged\r\n");
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {

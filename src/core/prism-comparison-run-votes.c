@@ -27,6 +27,13 @@ check_votable (PrismComparisonRun   *self,
       return FALSE;
     }
 
+  if (pane != NULL && prism_comparison_pane_get_fusion (pane))
+    {
+      g_set_error (error, PRISM_ERROR, PRISM_ERROR_CONFIG,
+                   _("A merged answer is not one model's own, so it takes no part in the votes."));
+      return FALSE;
+    }
+
   if (pane != NULL &&
       (prism_comparison_pane_get_running (pane) || prism_comparison_pane_get_message_id (pane) == NULL))
     {
@@ -102,8 +109,8 @@ prism_comparison_run_vote_pair (PrismComparisonRun   *self,
                                 error);
 }
 
-static gboolean
-has_answer (PrismComparisonPane *pane)
+gboolean
+_prism_comparison_pane_has_answer (PrismComparisonPane *pane)
 {
   return !prism_comparison_pane_get_running (pane) &&
          prism_comparison_pane_get_message_id (pane) != NULL &&
@@ -141,7 +148,8 @@ prism_comparison_run_pick_blind_pair (PrismComparisonRun   *self,
         PrismComparisonPane *b = g_ptr_array_index (self->panes, j);
         guint pair[2] = { i, j };
 
-        if (!has_answer (a) || !has_answer (b))
+        if (!_prism_comparison_pane_has_answer (a) || !_prism_comparison_pane_has_answer (b) ||
+            prism_comparison_pane_get_fusion (a) || prism_comparison_pane_get_fusion (b))
           continue;
 
         if (g_str_equal (prism_comparison_pane_get_model (a), prism_comparison_pane_get_model (b)))

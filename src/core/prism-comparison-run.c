@@ -456,9 +456,11 @@ prism_comparison_run_estimate_cost (PrismComparisonRun *self,
   gint64 input, output;
   double total = 0;
   guint unknown = 0;
+  guint n_panes;
 
   g_return_val_if_fail (PRISM_IS_COMPARISON_RUN (self), NAN);
 
+  n_panes = self->panes->len;
   input = prism_comparison_run_estimate_input_tokens (self);
   output = prism_comparison_run_estimate_output_tokens (self);
 
@@ -467,6 +469,13 @@ prism_comparison_run_estimate_cost (PrismComparisonRun *self,
       PrismComparisonPane *pane = g_ptr_array_index (self->panes, i);
       PrismPrices prices;
       double cost = NAN;
+
+      /* A merged answer is asked later, with the answers to read. */
+      if (prism_comparison_pane_get_fusion (pane))
+        {
+          n_panes--;
+          continue;
+        }
 
       if (prism_client_resolve_prices (self->client, prism_comparison_pane_get_model (pane), &prices) &&
           !isnan (prices.input) && !isnan (prices.output))
@@ -482,7 +491,7 @@ prism_comparison_run_estimate_cost (PrismComparisonRun *self,
   if (n_unknown != NULL)
     *n_unknown = unknown;
 
-  return unknown == self->panes->len ? NAN : total;
+  return unknown == n_panes ? NAN : total;
 }
 
 static gboolean
@@ -592,7 +601,10 @@ _prism_comparison_run_start_pane (PrismComparisonRun  *self,
   g_autoptr(PrismRecorder) recorder = NULL;
   PaneRun *run;
 
-  completion = prism_completion_new (self->client, models, self->request);
+  /* A fusion asks with its own request. */
+  completion = prism_completion_new (self->client, models,
+                                     _prism_comparison_pane_get_request (pane) ? _prism_comparison_pane_get_request (pane)
+                                                                            : self->request);
   recorder = prism_recorder_new (self->store, completion, self->conversation_id, self->prompt_id,
                                  self->comparison_id, self->project_id);
   _prism_comparison_pane_start (pane, completion, recorder);

@@ -79,6 +79,9 @@ gboolean             prism_comparison_run_vote_pair              (PrismCompariso
 gboolean             prism_comparison_run_pick_blind_pair        (PrismComparisonRun   *self,
                                                                   PrismComparisonPane **first,
                                                                   PrismComparisonPane **second);
+PrismComparisonPane *prism_comparison_run_fuse                   (PrismComparisonRun   *self,
+                                                                  const char           *model,
+                                                                  GError              **error);
 char                *prism_comparison_run_format_summary         (PrismComparisonRun   *self,
                                                                   PrismComparisonSummaryFormat format);
 

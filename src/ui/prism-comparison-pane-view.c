@@ -43,6 +43,7 @@ struct _PrismComparisonPaneView
   guint                tick_id;
   guint                flush_id;
   GString             *pending;
+  gboolean             reasoning_pending;
   gint64               last_flush;
   guint                n_chunks;
 
@@ -50,12 +51,16 @@ struct _PrismComparisonPaneView
   GtkLabel            *provider_label;
   GtkButton           *winner_button;
   GtkButton           *stop_button;
+  GtkButton           *continue_button;
   GtkLabel            *timing_label;
   GtkLabel            *usage_label;
   GtkLabel            *state_label;
   GtkWidget           *error_box;
   GtkLabel            *error_label;
   GtkButton           *retry_button;
+  GtkScrolledWindow   *scroller;
+  GtkExpander         *reasoning_expander;
+  GtkLabel            *reasoning_label;
   PrismMarkdownView   *markdown_view;
 };
 
@@ -234,6 +239,10 @@ update_status (PrismComparisonPaneView *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->stop_button), running);
   gtk_widget_set_visible (GTK_WIDGET (self->winner_button),
+                          !running && !prism_comparison_pane_get_fusion (self->pane) &&
+                          prism_comparison_pane_get_message_id (self->pane) != NULL &&
+                          *prism_comparison_pane_get_content (self->pane) != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->continue_button),
                           !running && prism_comparison_pane_get_message_id (self->pane) != NULL &&
                           *prism_comparison_pane_get_content (self->pane) != '\0');
   gtk_widget_set_visible (self->error_box, failed || stopped);
@@ -277,9 +286,28 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Reasoning shows folded, above the answer; the whole of it each time,
+ * as a label cannot take an append. */
+static void
+show_reasoning (PrismComparisonPaneView *self)
+{
+  const char *reasoning = prism_comparison_pane_get_reasoning (self->pane);
+  gboolean any = reasoning != NULL && *reasoning != '\0';
+
+  gtk_widget_set_visible (GTK_WIDGET (self->reasoning_expander), any);
+  if (any && g_strcmp0 (gtk_label_get_text (self->reasoning_label), reasoning) != 0)
+    gtk_label_set_text (self->reasoning_label, reasoning);
+}
+
 static void
 flush_pending (PrismComparisonPaneView *self)
 {
+  if (self->reasoning_pending)
+    {
+      self->reasoning_pending = FALSE;
+      show_reasoning (self);
+    }
+
   if (self->pending != NULL && self->pending->len > 0)
     {
       prism_markdown_view_append (self->markdown_view, self->pending->str);
@@ -317,11 +345,16 @@ delta_cb (PrismCompletion         *completion,
           PrismStreamEvent        *event,
           PrismComparisonPaneView *self)
 {
-  if (event->kind != PRISM_STREAM_EVENT_CONTENT)
+  if (event->kind == PRISM_STREAM_EVENT_REASONING)
+    self->reasoning_pending = TRUE;
+  else if (event->kind == PRISM_STREAM_EVENT_CONTENT)
+    {
+      self->n_chunks++;
+      g_string_append (self->pending, event->text);
+    }
+  else
     return;
 
-  self->n_chunks++;
-  g_string_append (self->pending, event->text);
   if (self->flush_id == 0)
     self->flush_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), flush_cb, NULL, NULL);
 }
@@ -358,6 +391,8 @@ show_answer (PrismComparisonPaneView *self)
   self->n_chunks = 0;
   prism_markdown_view_set_text (self->markdown_view, "");
   prism_markdown_view_set_text (self->markdown_view, prism_comparison_pane_get_content (self->pane));
+  self->reasoning_pending = FALSE;
+  show_reasoning (self);
   if (completion != NULL)
     self->delta_id = g_signal_connect (completion, "delta", G_CALLBACK (delta_cb), self);
 
@@ -375,10 +410,13 @@ static void
 winner_cb (PrismComparisonPaneView *self)
 {
   gboolean winner = prism_comparison_pane_get_winner (self->pane);
+  const char *label = winner ? _("The Best Answer") : _("Mark as the Best Answer");
 
   gtk_button_set_icon_name (self->winner_button, winner ? "starred-symbolic" : "non-starred-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->winner_button),
-                               winner ? _("The Best Answer") : _("Mark as the Best Answer"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->winner_button), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->winner_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
   if (winner)
     gtk_widget_add_css_class (GTK_WIDGET (self), "winner");
   else
@@ -439,12 +477,16 @@ prism_comparison_pane_view_class_init (PrismComparisonPaneViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, provider_label);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, winner_button);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, continue_button);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, timing_label);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, usage_label);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, state_label);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, error_box);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, error_label);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, reasoning_expander);
+  gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, reasoning_label);
   gtk_widget_class_bind_template_child (widget_class, PrismComparisonPaneView, markdown_view);
 }
 
@@ -483,7 +525,16 @@ prism_comparison_pane_view_new (PrismComparisonPane *pane)
     model_id = g_strdup (prism_comparison_pane_get_model (pane));
   gtk_label_set_text (self->model_label, model_id);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->model_label), prism_comparison_pane_get_model (pane));
-  gtk_label_set_text (self->provider_label, prism_comparison_pane_get_provider (pane));
+  if (prism_comparison_pane_get_fusion (pane))
+    {
+      /* Translators: the provider of a model that merged the other answers */
+      g_autofree char *text = g_strdup_printf (_("%s · merged answer"), prism_comparison_pane_get_provider (pane));
+
+      gtk_label_set_text (self->provider_label, text);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "fusion");
+    }
+  else
+    gtk_label_set_text (self->provider_label, prism_comparison_pane_get_provider (pane));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, prism_comparison_pane_get_model (pane),
                                   -1);
@@ -491,6 +542,7 @@ prism_comparison_pane_view_new (PrismComparisonPane *pane)
   target = g_variant_new_uint32 (prism_comparison_pane_get_index (pane));
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->winner_button), target);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->stop_button), target);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->continue_button), target);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->retry_button), target);
 
   self->completion_id = g_signal_connect_swapped (pane, "notify::completion", G_CALLBACK (completion_cb), self);
@@ -516,4 +568,18 @@ prism_comparison_pane_view_get_pane (PrismComparisonPaneView *self)
   g_return_val_if_fail (PRISM_IS_COMPARISON_PANE_VIEW (self), NULL);
 
   return self->pane;
+}
+
+/**
+ * prism_comparison_pane_view_get_vadjustment:
+ * @self: a #PrismComparisonPaneView
+ *
+ * Returns: (transfer none): the vertical scrolling of the answer
+ */
+GtkAdjustment *
+prism_comparison_pane_view_get_vadjustment (PrismComparisonPaneView *self)
+{
+  g_return_val_if_fail (PRISM_IS_COMPARISON_PANE_VIEW (self), NULL);
+
+  return gtk_scrolled_window_get_vadjustment (self->scroller);
 }

@@ -19,5 +19,6 @@ G_DECLARE_FINAL_TYPE (PrismComparisonPaneView, prism_comparison_pane_view, PRISM
 
 GtkWidget           *prism_comparison_pane_view_new      (PrismComparisonPane     *pane);
 PrismComparisonPane *prism_comparison_pane_view_get_pane (PrismComparisonPaneView *self);
+GtkAdjustment       *prism_comparison_pane_view_get_vadjustment (PrismComparisonPaneView *self);
 
 G_END_DECLS

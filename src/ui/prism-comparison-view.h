@@ -22,5 +22,8 @@ PrismComparisonRun *prism_comparison_view_get_run   (PrismComparisonView *self);
 void                prism_comparison_view_set_run   (PrismComparisonView *self,
                                                      PrismComparisonRun  *run);
 gboolean            prism_comparison_view_get_blind (PrismComparisonView *self);
+gboolean            prism_comparison_view_get_scroll_together (PrismComparisonView *self);
+void                prism_comparison_view_set_scroll_together (PrismComparisonView *self,
+                                                               gboolean             scroll_together);
 
 G_END_DECLS
