@@ -395,7 +395,14 @@ add_group (AdwPreferencesPage *page,
 static char *
 format_price (double price)
 {
-  return isnan (price) ? g_strdup (_("Unknown")) : g_strdup_printf (_("$%.4g per million tokens"), price);
+  g_autofree char *money = NULL;
+
+  if (isnan (price))
+    return g_strdup (_("Unknown"));
+
+  money = prism_format_price (price);
+  /* Translators: %s is a price in US dollars, such as "$2.50" */
+  return g_strdup_printf (_("%s per million tokens"), money);
 }
 
 static char *
