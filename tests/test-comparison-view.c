@@ -215,11 +215,21 @@ slow_shows_text (gpointer data)
   return *markdown_text (pane_view (fixture, 0), "markdown_view") != '\0';
 }
 
+static gboolean
+fast_done (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !prism_comparison_pane_get_running (prism_comparison_run_get_pane (fixture->run, 1));
+}
+
 static void
 test_three_panes (Fixture       *fixture,
                   gconstpointer  data)
 {
-  const char *models[] = { "openai:echo+tokens=40+rate=8", "openai:markdown+rate=200", "openai:error=500", NULL };
+  /* The slow pane never ends by itself, so that the failure surely comes
+   * while it streams, however slow the machine; Stop All ends it. */
+  const char *models[] = { "openai:endless+rate=20", "openai:markdown+rate=200", "openai:error=500", NULL };
   FailWatch watch = { fixture, FALSE, FALSE };
   GtkWidget *summary;
   GtkWidget *slow, *fast, *failing;
@@ -236,7 +246,7 @@ test_three_panes (Fixture       *fixture,
   failing = pane_view (fixture, 2);
   g_assert_null (gtk_widget_get_next_sibling (failing));
 
-  g_assert_cmpstr (label_text (slow, "model_label"), ==, "echo+tokens=40+rate=8");
+  g_assert_cmpstr (label_text (slow, "model_label"), ==, "endless+rate=20");
   g_assert_cmpstr (label_text (slow, "provider_label"), ==, "openai");
   g_assert_true (gtk_widget_get_visible (child (slow, "stop_button")));
   g_assert_true (gtk_widget_get_visible (child (GTK_WIDGET (fixture->view), "stop_all_button")));
@@ -253,10 +263,15 @@ test_three_panes (Fixture       *fixture,
   g_assert_cmpstr (markdown_text (failing, "markdown_view"), ==, "");
   g_assert_false (gtk_widget_get_visible (child (slow, "error_box")));
 
-  /* The slow pane's text shows as it streams, before it ends. */
+  /* The slow pane's text shows as it streams, with a live speed; the
+   * fast one ends beside it. */
   iterate_until (slow_shows_text, fixture);
+  iterate_until (fast_done, fixture);
   g_assert_true (prism_comparison_pane_get_running (prism_comparison_run_get_pane (fixture->run, 0)));
+  g_assert_true (g_str_has_prefix (label_text (slow, "state_label"), "Streaming… "));
+  g_assert_nonnull (strstr (label_text (slow, "usage_label"), "so far"));
 
+  click (child (GTK_WIDGET (fixture->view), "stop_all_button"));
   iterate_until (run_done, fixture->run);
 
   for (guint i = 0; i < 2; i++)
@@ -267,13 +282,15 @@ test_three_panes (Fixture       *fixture,
       g_assert_cmpstr (markdown_text (pane, "markdown_view"), ==, prism_completion_get_content (completion));
       g_assert_cmpstr (markdown_text (pane, "markdown_view"), !=, "");
       g_assert_true (g_str_has_prefix (label_text (pane, "timing_label"), "First token "));
-      g_assert_nonnull (strstr (label_text (pane, "timing_label"), "tokens/s"));
-      g_assert_true (g_str_has_prefix (label_text (pane, "state_label"), "Done in "));
       g_assert_false (gtk_widget_get_visible (child (pane, "stop_button")));
       g_assert_true (gtk_widget_get_visible (child (pane, "winner_button")));
     }
-  g_assert_nonnull (strstr (label_text (slow, "usage_label"), "40 out"));
+  g_assert_nonnull (strstr (label_text (fast, "timing_label"), "tokens/s"));
+  g_assert_true (g_str_has_prefix (label_text (fast, "state_label"), "Done in "));
+  g_assert_nonnull (strstr (label_text (fast, "usage_label"), "47 out"));
   g_assert_nonnull (strstr (label_text (fast, "usage_label"), "$"));
+  g_assert_true (g_str_has_prefix (label_text (slow, "state_label"), "Stopped after "));
+  g_assert_cmpstr (label_text (slow, "error_label"), ==, "Stopped. What arrived is kept.");
   g_assert_true (gtk_widget_get_visible (child (failing, "error_box")));
   g_assert_false (gtk_widget_get_visible (child (GTK_WIDGET (fixture->view), "stop_all_button")));
 
@@ -290,9 +307,13 @@ test_three_panes (Fixture       *fixture,
     g_assert_cmpstr (gtk_column_view_column_get_title (tps), ==, "Tokens/s");
     gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (summary), tps, GTK_SORT_DESCENDING);
   }
-  /* Unknown figures sort as the largest. */
+  /* Unknown figures sort as the largest: the fast pane's is the only
+   * speed known (the stopped one never got its token count). */
   first_row = g_list_model_get_item (rows, 0);
-  g_assert_true (first_row == prism_comparison_run_get_pane (fixture->run, 2));
+  g_assert_true (first_row != prism_comparison_run_get_pane (fixture->run, 1));
+  g_clear_object (&first_row);
+  first_row = g_list_model_get_item (rows, 2);
+  g_assert_true (first_row == prism_comparison_run_get_pane (fixture->run, 1));
   g_clear_object (&first_row);
   {
     g_autoptr(GtkColumnViewColumn) tps = g_list_model_get_item (columns, 2);
@@ -300,7 +321,7 @@ test_three_panes (Fixture       *fixture,
     gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (summary), tps, GTK_SORT_ASCENDING);
   }
   first_row = g_list_model_get_item (rows, 0);
-  g_assert_true (first_row == prism_comparison_run_get_pane (fixture->run, 0));
+  g_assert_true (first_row == prism_comparison_run_get_pane (fixture->run, 1));
 
   /* Copy as CSV puts the summary on the clipboard. */
   g_assert_true (gtk_widget_is_sensitive (child (GTK_WIDGET (fixture->view), "copy_csv_button")));
@@ -351,7 +372,9 @@ static void
 test_stop_one (Fixture       *fixture,
                gconstpointer  data)
 {
-  const char *models[] = { "openai:endless+rate=60", "openai:echo+tokens=60+rate=30", NULL };
+  /* Both endless, so that the other one is surely still streaming when
+   * the first stops, however slow the machine. */
+  const char *models[] = { "openai:endless+rate=60", "openai:endless+rate=30", NULL };
   GtkWidget *endless, *other;
   PrismComparisonPane *pane;
 
@@ -380,10 +403,15 @@ test_stop_one (Fixture       *fixture,
   g_assert_cmpstr (markdown_text (endless, "markdown_view"), ==,
                    prism_completion_get_content (prism_comparison_pane_get_completion (pane)));
 
+  g_assert_false (gtk_widget_get_visible (child (other, "error_box")));
+  g_assert_true (prism_comparison_run_get_running (fixture->run));
+
+  /* Then the other, from its own button. */
+  click (child (other, "stop_button"));
   iterate_until (run_done, fixture->run);
   g_assert_cmpint (prism_comparison_pane_get_status (prism_comparison_run_get_pane (fixture->run, 1)), ==,
-                   PRISM_COMPLETION_COMPLETE);
-  g_assert_false (gtk_widget_get_visible (child (other, "error_box")));
+                   PRISM_COMPLETION_CANCELLED);
+  g_assert_true (gtk_widget_get_visible (child (other, "error_box")));
 }
 
 static void

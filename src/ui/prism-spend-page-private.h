@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "prism-leaderboard-view.h"
 #include "prism-spend-page.h"
 #include "prism-store-activity.h"
 
@@ -46,6 +47,7 @@ struct _PrismSpendPage
   PrismSpendChart     *chart;
   GtkColumnView       *table;
   AdwPreferencesGroup *budgets_group;
+  PrismLeaderboardView *leaderboard;
   AdwPreferencesGroup *openrouter_group;
   GPtrArray           *openrouter_rows;
   GCancellable        *openrouter_cancellable;

@@ -376,6 +376,16 @@ stats_cb (GObject      *source,
   _prism_spend_page_finish_loading (self);
 }
 
+/* The votes of comparisons, as ratings; a failure leaves the last ones. */
+static void
+reload_leaderboard (PrismSpendPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!prism_leaderboard_view_reload (self->leaderboard, &error))
+    g_warning ("Could not rate the models: %s", error->message);
+}
+
 void
 prism_spend_page_reload (PrismSpendPage *self)
 {
@@ -396,6 +406,7 @@ prism_spend_page_reload (PrismSpendPage *self)
   prism_store_query_model_stats_async (self->store, self->since, self->until,
                                        self->cancellable, stats_cb, g_object_ref (self));
   _prism_spend_page_rebuild_budgets (self);
+  reload_leaderboard (self);
 }
 
 /* Export */
@@ -628,6 +639,8 @@ prism_spend_page_constructed (GObject *object)
 
   if (self->monitor == NULL && self->store != NULL)
     self->monitor = prism_budget_monitor_new (self->store);
+  if (self->store != NULL)
+    prism_leaderboard_view_set_store (self->leaderboard, self->store);
 
   /* Soon rather than now: whoever made the page may choose a range first */
   self->reload_source = g_idle_add_full (G_PRIORITY_HIGH, initial_reload_cb, self, NULL);
@@ -670,6 +683,7 @@ prism_spend_page_class_init (PrismSpendPageClass *klass)
                   G_TYPE_NONE, 0);
 
   g_type_ensure (PRISM_TYPE_SPEND_CHART);
+  g_type_ensure (PRISM_TYPE_LEADERBOARD_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/prismllm/Prism/prism-spend-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PrismSpendPage, range_dropdown);
@@ -687,6 +701,7 @@ prism_spend_page_class_init (PrismSpendPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrismSpendPage, chart);
   gtk_widget_class_bind_template_child (widget_class, PrismSpendPage, table);
   gtk_widget_class_bind_template_child (widget_class, PrismSpendPage, budgets_group);
+  gtk_widget_class_bind_template_child (widget_class, PrismSpendPage, leaderboard);
   gtk_widget_class_bind_template_child (widget_class, PrismSpendPage, openrouter_group);
   gtk_widget_class_bind_template_callback (widget_class, table_activate_cb);
 
