@@ -209,6 +209,18 @@ test_format_display_width (void)
   g_assert_cmpuint (prism_format_display_width ("e\xcc\x81"), ==, 1);
 }
 
+static void
+test_format_milliseconds (void)
+{
+  g_autofree char *unknown = prism_format_milliseconds (NAN);
+  g_autofree char *short_ms = prism_format_milliseconds (323.4);
+  g_autofree char *long_ms = prism_format_milliseconds (1234);
+
+  g_assert_cmpstr (unknown, ==, "—");
+  g_assert_cmpstr (short_ms, ==, "323 ms");
+  g_assert_cmpstr (long_ms, ==, "1.2 s");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,6 +242,7 @@ main (int   argc,
   g_test_add_func ("/prism/format/price", test_format_price);
   g_test_add_func ("/prism/format/tokens", test_format_tokens);
   g_test_add_func ("/prism/format/date-time", test_format_date_time);
+  g_test_add_func ("/prism/format/milliseconds", test_format_milliseconds);
   g_test_add_func ("/prism/format/c-variants", test_format_c_variants);
   g_test_add_func ("/prism/format/german", test_format_german);
   g_test_add_func ("/prism/format/french", test_format_french);

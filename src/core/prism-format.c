@@ -306,6 +306,26 @@ prism_format_date_time (GDateTime *date_time)
 }
 
 /**
+ * prism_format_milliseconds:
+ * @ms: a duration in milliseconds, NAN when unknown
+ *
+ * Formats a time to first token or a latency: whole milliseconds below a
+ * second, tenths of a second above, a dash when unknown.
+ *
+ * Returns: (transfer full): the formatted duration
+ */
+char *
+prism_format_milliseconds (double ms)
+{
+  if (isnan (ms))
+    return g_strdup ("—");
+  if (ms >= 1000)
+    return g_strdup_printf (_("%.1f s"), ms / 1000);
+
+  return g_strdup_printf (_("%.0f ms"), ms);
+}
+
+/**
  * prism_format_display_width:
  * @text: UTF-8 text
  *

@@ -17,6 +17,7 @@ char *prism_format_price         (double       usd_per_million);
 char *prism_format_tokens        (gint64       tokens);
 char *prism_format_tokens_c      (gint64       tokens);
 char *prism_format_date_time     (GDateTime   *date_time);
+char *prism_format_milliseconds  (double       ms);
 guint prism_format_display_width (const char  *text);
 
 G_END_DECLS

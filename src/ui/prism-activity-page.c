@@ -77,16 +77,6 @@ static const struct {
 };
 
 static char *
-format_ms (double ms)
-{
-  if (isnan (ms))
-    return g_strdup ("—");
-  if (ms >= 1000)
-    return g_strdup_printf (_("%.1f s"), ms / 1000);
-  return g_strdup_printf (_("%.0f ms"), ms);
-}
-
-static char *
 format_time (gint64 us)
 {
   g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (us / G_USEC_PER_SEC);
@@ -144,9 +134,9 @@ format_cell (const PrismAttempt *a,
   if (g_str_equal (column, "cost"))
     return format_cost (a);
   if (g_str_equal (column, "ttft"))
-    return format_ms (a->ttft_ms);
+    return prism_format_milliseconds (a->ttft_ms);
   if (g_str_equal (column, "latency"))
-    return format_ms (a->latency_ms);
+    return prism_format_milliseconds (a->latency_ms);
 
   g_return_val_if_reached (NULL);
 }
@@ -499,8 +489,8 @@ prism_activity_page_open_details (PrismActivityPage *self,
 
   group = add_group (page, _("Timings"));
   {
-    g_autofree char *ttft = format_ms (a->ttft_ms);
-    g_autofree char *latency = format_ms (a->latency_ms);
+    g_autofree char *ttft = prism_format_milliseconds (a->ttft_ms);
+    g_autofree char *latency = prism_format_milliseconds (a->latency_ms);
 
     add_row (group, _("First Token"), ttft);
     add_row (group, _("Total"), latency);

@@ -62,16 +62,6 @@ static const struct {
   { "errors", N_("Errors"), FALSE },
 };
 
-static char *
-format_ms (double ms)
-{
-  if (isnan (ms))
-    return g_strdup ("—");
-  if (ms >= 1000)
-    return g_strdup_printf (_("%.1f s"), ms / 1000);
-  return g_strdup_printf (_("%.0f ms"), ms);
-}
-
 /**
  * _prism_spend_page_format_cell:
  * @column: a column's id
@@ -114,7 +104,7 @@ _prism_spend_page_format_cell (const PrismModelStats *stats,
       return isnan (mean) ? g_strdup ("—") : prism_format_cost (mean);
     }
   if (g_str_equal (column, "ttft"))
-    return format_ms (stats->mean_ttft_ms);
+    return prism_format_milliseconds (stats->mean_ttft_ms);
   if (g_str_equal (column, "speed"))
     return isnan (stats->output_tokens_per_second) ? g_strdup ("—")
            : g_strdup_printf ("%.0f", stats->output_tokens_per_second);
